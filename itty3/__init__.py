@@ -5,17 +5,18 @@
 # %% auto #0
 __all__ = ['get_version']
 
-# %% ../nbs/index.ipynb #dbe10924
+# %% ../nbs/index.ipynb #499b2362
 __version__ = "1.2.0"
 
 def get_version(full=False):
     "The itty3 version: `1.2.0`, or with `full=True` the release too (`1.2.0-final`)."
     return f"{__version__}-final" if full else __version__
 
-# %% ../nbs/index.ipynb #4fbeeeda
+# %% ../nbs/index.ipynb #cd32a5af
 from .routing import *
 from .request import *
 from .response import *
 from .cookies import *
 from .testing import *
 from .app import *
+from .static import *

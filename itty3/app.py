@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['App']
 
-# %% ../nbs/04_app.ipynb #1032ddb0
+# %% ../nbs/04_app.ipynb #b9649e28
 import json
 import logging
 
@@ -13,13 +13,16 @@ from .routing import DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT, Route, RouteN
 from .request import HTML, JSON, PLAIN, HttpError, HttpRequest, _reason
 from .response import HttpResponse
 
-# %% ../nbs/04_app.ipynb #aa89c8e8
+# %% ../nbs/04_app.ipynb #41c61621
 class App:
     "An orchestration object that handles routing & request processing."
-    def __init__(self, debug=False, max_body_size=10 * 1024 * 1024):
+    def __init__(self, debug=False, max_body_size=10 * 1024 * 1024, static_url_path=None, static_root=None):
         self.debug = debug
         self.max_body_size = max_body_size
         self._routes = RouteTable()
+        self.static_url_path = self.static_root = None
+        if static_url_path and static_root:  # see the static files lesson
+            self.serve_static(static_url_path, static_root)
 
     def add_route(self, method, path, func):
         "Route `method` requests for `path` to the view `func`."
@@ -50,7 +53,7 @@ class App:
 
     def __repr__(self): return f"<App debug={self.debug} routes={len(self._routes)}>"
 
-# %% ../nbs/04_app.ipynb #958aaef8
+# %% ../nbs/04_app.ipynb #b20e7b15
 @patch
 def render(self: App, request, body, status_code=200, content_type=HTML, headers=None):
     "A convenience method for creating a HttpResponse object."
@@ -68,7 +71,7 @@ def redirect(self: App, request, url=None, permanent=False):
         request, url = None, request
     return HttpResponse("", status_code=301 if permanent else 302, headers={"Location": url})
 
-# %% ../nbs/04_app.ipynb #dcd4b26c
+# %% ../nbs/04_app.ipynb #be362ad5
 @patch
 def render_error(self: App, request, status_code, message=None, headers=None):
     "A plain-text error page for `status_code`."
@@ -85,7 +88,7 @@ def error_500(self: App, request, message=None):
     "Generates a 500 page for when something is broken."
     return self.render_error(request, 500, message)
 
-# %% ../nbs/04_app.ipynb #b1a1d0fa
+# %% ../nbs/04_app.ipynb #50db9fe3
 @patch
 def create_request(self: App, environ):
     "Given a WSGI environment, creates a HttpRequest object."
@@ -121,7 +124,7 @@ def dispatch(self: App, request):
                         f"{type(response).__name__}, not an HttpResponse")
     return response
 
-# %% ../nbs/04_app.ipynb #bcb0bddc
+# %% ../nbs/04_app.ipynb #550aa064
 @patch
 def get_log(self: App):
     "The `itty3` logger (override to log elsewhere)."

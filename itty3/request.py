@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['PLAIN', 'HTML', 'JSON', 'FORM', 'HttpError', 'Headers', 'QueryDict', 'make_environ', 'HttpRequest', 'InvalidJSON']
 
-# %% ../nbs/01_request.ipynb #1f848bcd
+# %% ../nbs/01_request.ipynb #5084f841
 import io
 import json
 import re
@@ -14,16 +14,17 @@ from functools import cached_property
 from html import escape
 from http import HTTPStatus
 from urllib.parse import parse_qsl, quote, unquote_to_bytes, urlencode, urlsplit
+from wsgiref.util import FileWrapper
 
 from .routing import GET, POST, PUT, IttyException, patch
 
-# %% ../nbs/01_request.ipynb #008f78dd
+# %% ../nbs/01_request.ipynb #9ca5964d
 PLAIN = "text/plain"
 HTML = "text/html"
 JSON = "application/json"
 FORM = "application/x-www-form-urlencoded"
 
-# %% ../nbs/01_request.ipynb #51a10350
+# %% ../nbs/01_request.ipynb #103b7d97
 class HttpError(IttyException):
     "Answer the request with `status_code` (and an optional message and headers) instead of a 500."
     def __init__(self, status_code, message=None, headers=None):
@@ -41,7 +42,7 @@ def _reason(code):
     except ValueError:
         return "Unknown Status"
 
-# %% ../nbs/01_request.ipynb #62cbe51f
+# %% ../nbs/01_request.ipynb #7daad896
 _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 _BAD_VALUE = re.compile(r"[^\t\x20-\x7e\x80-\xff]")  # controls (CR, LF, NUL...) and non-latin-1
 
@@ -57,7 +58,7 @@ def _check_header(name, value):
         raise ValueError(f"Header {name} has a control or non-latin-1 character (CR/LF would split the response): {value!r}")
     return name, value
 
-# %% ../nbs/01_request.ipynb #875a1625
+# %% ../nbs/01_request.ipynb #386c8f8c
 class Headers(MutableMapping):
     "Case-insensitive, ordered HTTP headers; a name may repeat (`add`, `getlist`)."
     def __init__(self, items=None):
@@ -101,7 +102,7 @@ class Headers(MutableMapping):
     def items(self): return list(self._items)
     def __repr__(self): return f"Headers({self._items!r})"
 
-# %% ../nbs/01_request.ipynb #28dc1868
+# %% ../nbs/01_request.ipynb #6a4aea72
 class QueryDict:
     "A dict-like view of query or form parameters, where a name may have several values."
     def __init__(self, data=None):
@@ -140,7 +141,7 @@ class QueryDict:
     def lists(self): return [(name, list(values)) for name, values in self._data.items()]
     def __repr__(self): return f"QueryDict({self._data!r})"
 
-# %% ../nbs/01_request.ipynb #107f7f73
+# %% ../nbs/01_request.ipynb #91b66f4d
 def _latin1(text):
     "PEP 3333's 'bytes-in-unicode': percent-decode `text` to bytes (UTF-8), then decode them as latin-1."
     return unquote_to_bytes(text).decode("latin-1")
@@ -159,7 +160,7 @@ def make_environ(method=GET, path="/", query="", headers=None, body=b"", *, sche
         "REMOTE_ADDR": remote_addr, "HTTP_HOST": host if default_port else f"{host}:{port}",
         "wsgi.version": (1, 0), "wsgi.url_scheme": scheme, "wsgi.input": io.BytesIO(body),
         "wsgi.errors": io.StringIO(), "wsgi.multithread": False, "wsgi.multiprocess": False,
-        "wsgi.run_once": False,
+        "wsgi.run_once": False, "wsgi.file_wrapper": FileWrapper,
     }
     if body:
         environ["CONTENT_LENGTH"] = str(len(body))
@@ -173,7 +174,7 @@ def make_environ(method=GET, path="/", query="", headers=None, body=b"", *, sche
         environ[key] = f"{environ[key]}{joiner}{value}" if key in environ and name.lower() != "host" else str(value)
     return environ
 
-# %% ../nbs/01_request.ipynb #f565788a
+# %% ../nbs/01_request.ipynb #5f6b4d66
 class HttpRequest:
     "A request: the method, the path, and lazily parsed query, headers, body and cookies."
     max_body_size = 10 * 1024 * 1024
@@ -202,7 +203,9 @@ class HttpRequest:
         scheme, netloc, path, query, fragment = urlsplit(full_uri)
         return {"scheme": scheme, "netloc": netloc, "path": path, "query": query, "fragment": fragment}
 
-# %% ../nbs/01_request.ipynb #f2869471
+# %% ../nbs/01_request.ipynb #522244ad
+_WSGI_NAMES = {"PATH_INFO": "path", "SCRIPT_NAME": "mount path"}
+
 def _wsgi_text(environ, key):
     "Decode a PEP 3333 bytes-in-unicode value as UTF-8 (400 if it is not UTF-8)."
     raw = environ.get(key, "")
@@ -211,7 +214,7 @@ def _wsgi_text(environ, key):
     except UnicodeEncodeError:  # a server that already decoded it: take it as it is
         return raw
     except UnicodeDecodeError:
-        raise HttpError(400, f"{key} is not valid UTF-8") from None
+        raise HttpError(400, f"The request {_WSGI_NAMES.get(key, key)} is not valid UTF-8") from None
 
 @patch
 @cached_property
@@ -225,7 +228,7 @@ def script_name(self: HttpRequest):
     "The prefix the app is mounted under (`SCRIPT_NAME`), '' at the root."
     return _wsgi_text(self.environ, "SCRIPT_NAME")
 
-# %% ../nbs/01_request.ipynb #73e2d4b1
+# %% ../nbs/01_request.ipynb #673adc71
 _HOST = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[^:\[\]/@\s]*)(?::([0-9]*))?")
 
 @patch
@@ -259,7 +262,7 @@ def port(self: HttpRequest):
     "The port the client asked for (from `Host`, else the server's)."
     return self._host_port[1]
 
-# %% ../nbs/01_request.ipynb #27a8258e
+# %% ../nbs/01_request.ipynb #544e5c7b
 _PATH_SAFE = "/:@!$&'()*+,;=~"
 
 @patch
@@ -300,14 +303,14 @@ def get_status_line(self: HttpRequest):
     "The request line: method, target and protocol."
     return f"{self.method} {self.target} {self.request_protocol}"
 
-# %% ../nbs/01_request.ipynb #307ce969
+# %% ../nbs/01_request.ipynb #2e74dc39
 @patch(name="GET")
 @cached_property
 def _query_params(self: HttpRequest):
     "A `QueryDict` of the query string parameters: `request.GET`."
     return QueryDict(parse_qsl(self.query, keep_blank_values=True))
 
-# %% ../nbs/01_request.ipynb #3c627682
+# %% ../nbs/01_request.ipynb #dbf33b3a
 @patch
 @cached_property
 def headers(self: HttpRequest):
@@ -342,7 +345,7 @@ def is_secure(self: HttpRequest):
     "True if the request came over HTTPS."
     return self.scheme == "https"
 
-# %% ../nbs/01_request.ipynb #0a2e1749
+# %% ../nbs/01_request.ipynb #720d858e
 @patch
 @cached_property
 def content_length(self: HttpRequest):
@@ -396,7 +399,7 @@ def body(self: HttpRequest):
     except (LookupError, UnicodeDecodeError):
         raise HttpError(400, f"Request body is not valid {charset}") from None
 
-# %% ../nbs/01_request.ipynb #d7872061
+# %% ../nbs/01_request.ipynb #f9b998a0
 @patch
 @cached_property
 def form(self: HttpRequest):
@@ -417,7 +420,7 @@ def _put_params(self: HttpRequest):
     "The form fields of a PUT request: `request.PUT`."
     return self.form if self.method == PUT else QueryDict()
 
-# %% ../nbs/01_request.ipynb #ffede178
+# %% ../nbs/01_request.ipynb #74ad3308
 class InvalidJSON(HttpError, json.JSONDecodeError):
     "The request body is not valid JSON: a `json.JSONDecodeError` that the app answers with 400."
     def __init__(self, msg, doc="", pos=0):
@@ -440,7 +443,7 @@ def _json_body(self: HttpRequest):
     except json.JSONDecodeError as e:
         raise InvalidJSON(e.msg, e.doc, e.pos) from None
 
-# %% ../nbs/01_request.ipynb #a7c2b05d
+# %% ../nbs/01_request.ipynb #c9871a17
 def _http_message(start_line, headers, body=""):
     "An HTTP message as text: start line, `Name: value` lines, a blank line, the body."
     lines = [start_line, *(f"{name}: {value}" for name, value in headers), ""]

@@ -5,17 +5,17 @@
 # %% auto #0
 __all__ = ['ResponseFailed', 'HttpResponse']
 
-# %% ../nbs/02_response.ipynb #a0a7c88e
+# %% ../nbs/02_response.ipynb #32656f28
 from http.cookies import SimpleCookie
 
 from .routing import IttyException, patch
 from .request import PLAIN, Headers, _http_message, _message_html, _reason
 
-# %% ../nbs/02_response.ipynb #63cee2c4
+# %% ../nbs/02_response.ipynb #76c67d7a
 class ResponseFailed(IttyException):
     "Raised when a response could not be returned to the server/user."
 
-# %% ../nbs/02_response.ipynb #d84cc41e
+# %% ../nbs/02_response.ipynb #97226b75
 class HttpResponse:
     "A response: a body, a status code and headers, sent to the server by `write()`."
     def __init__(self, body="", status_code=200, headers=None, content_type=PLAIN):
@@ -31,6 +31,7 @@ class HttpResponse:
                 self.headers.add(name, value)
         self.cookies = SimpleCookie()
         self.start_response = None
+        self.passthrough = False  # True: `body` is an iterable of bytes for the server as is
 
     @property
     def content_type(self):
@@ -41,7 +42,7 @@ class HttpResponse:
     def content_type(self, value):
         self.headers["Content-Type"] = value
 
-# %% ../nbs/02_response.ipynb #9a3c537e
+# %% ../nbs/02_response.ipynb #8bf25bde
 @patch
 def set_header(self: HttpResponse, name, value):
     "Set a header, replacing any of the same name."
@@ -52,7 +53,7 @@ def add_header(self: HttpResponse, name, value):
     "Add a header, keeping any of the same name."
     self.headers.add(name, value)
 
-# %% ../nbs/02_response.ipynb #3fdd582f
+# %% ../nbs/02_response.ipynb #c9dac8cc
 @patch
 @property
 def status(self: HttpResponse):
@@ -61,7 +62,7 @@ def status(self: HttpResponse):
         raise ValueError(f"Status code {self.status_code} is not a three-digit number")
     return f"{self.status_code} {_reason(self.status_code)}"
 
-# %% ../nbs/02_response.ipynb #08720ea5
+# %% ../nbs/02_response.ipynb #9a12fa81
 def _charset(content_type):
     "The charset parameter of a Content-Type, or 'utf-8'."
     for param in content_type.split(";")[1:]:
@@ -89,7 +90,7 @@ class _Chunks:
         if hasattr(self.body, "close"):
             self.body.close()
 
-# %% ../nbs/02_response.ipynb #6f8cd212
+# %% ../nbs/02_response.ipynb #144e026c
 @patch
 def _has_body(self: HttpResponse):
     return not (self.status_code < 200 or self.status_code in (204, 304))
@@ -104,6 +105,8 @@ def _encoded_body(self: HttpResponse):
         body = body.encode(_charset(self.content_type))
     if isinstance(body, (bytes, bytearray, memoryview)):
         return [bytes(body)], len(body)
+    if self.passthrough:  # e.g. a wsgi.file_wrapper: the server may send it with sendfile()
+        return body, None
     return _Chunks(body, _charset(self.content_type)), None
 
 @patch
@@ -121,7 +124,7 @@ def _wire_headers(self: HttpResponse, length):
     headers.extend(("Set-Cookie", morsel.OutputString()) for morsel in self.cookies.values())
     return headers
 
-# %% ../nbs/02_response.ipynb #c16a9832
+# %% ../nbs/02_response.ipynb #61530940
 @patch
 def write(self: HttpResponse):
     "Call `start_response` with the status and headers; return the body as an iterable of bytes."
@@ -131,7 +134,7 @@ def write(self: HttpResponse):
     self.start_response(self.status, self._wire_headers(length))
     return chunks
 
-# %% ../nbs/02_response.ipynb #a1f4d2b5
+# %% ../nbs/02_response.ipynb #c145b0cb
 @patch
 def __repr__(self: HttpResponse):
     chunks, length = self._encoded_body()
