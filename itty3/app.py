@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['App']
 
-# %% ../nbs/04_app.ipynb #785206af
+# %% ../nbs/04_app.ipynb #403aa11d
 import json
 import logging
 
@@ -13,7 +13,7 @@ from .routing import DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT, Route, RouteN
 from .request import HTML, JSON, PLAIN, HttpError, HttpRequest, _reason
 from .response import HttpResponse
 
-# %% ../nbs/04_app.ipynb #bf351ed0
+# %% ../nbs/04_app.ipynb #64b10276
 class App:
     "An orchestration object that handles routing & request processing."
     def __init__(self, debug=False, max_body_size=10 * 1024 * 1024, static_url_path=None, static_root=None):
@@ -53,7 +53,7 @@ class App:
 
     def __repr__(self): return f"<App debug={self.debug} routes={len(self._routes)}>"
 
-# %% ../nbs/04_app.ipynb #83788332
+# %% ../nbs/04_app.ipynb #76a98104
 @patch
 def render(self: App, request, body, status_code=200, content_type=HTML, headers=None):
     "A convenience method for creating a HttpResponse object."
@@ -71,7 +71,7 @@ def redirect(self: App, request, url=None, permanent=False):
         request, url = None, request
     return HttpResponse("", status_code=301 if permanent else 302, headers={"Location": url})
 
-# %% ../nbs/04_app.ipynb #ef4332cf
+# %% ../nbs/04_app.ipynb #dfa55685
 @patch
 def render_error(self: App, request, status_code, message=None, headers=None):
     "A plain-text error page for `status_code`."
@@ -88,7 +88,7 @@ def error_500(self: App, request, message=None):
     "Generates a 500 page for when something is broken."
     return self.render_error(request, 500, message)
 
-# %% ../nbs/04_app.ipynb #8ede56e2
+# %% ../nbs/04_app.ipynb #6b7de96c
 @patch
 def create_request(self: App, environ):
     "Given a WSGI environment, creates a HttpRequest object."
@@ -124,7 +124,7 @@ def dispatch(self: App, request):
                         f"{type(response).__name__}, not an HttpResponse")
     return response
 
-# %% ../nbs/04_app.ipynb #78527d7a
+# %% ../nbs/04_app.ipynb #f659ede6
 @patch
 def get_log(self: App):
     "The `itty3` logger (override to log elsewhere)."
@@ -172,4 +172,7 @@ def process_request(self: App, environ, start_response):
         return []
     return body
 
-App.__call__ = App.process_request
+@patch
+def __call__(self: App, environ, start_response):
+    "An `App` is a WSGI application: calling it processes one request."
+    return self.process_request(environ, start_response)

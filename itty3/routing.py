@@ -6,12 +6,12 @@
 __all__ = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'TRACE', 'patch', 'IttyException', 'RouteNotFound',
            'Route', 'RouteTable']
 
-# %% ../nbs/00_routing.ipynb #836b9aa5
+# %% ../nbs/00_routing.ipynb #e78f98df
 import re
 import uuid
 from functools import cached_property
 
-# %% ../nbs/00_routing.ipynb #da38cc98
+# %% ../nbs/00_routing.ipynb #f9624ca7
 def patch(f=None, *, name=None):
     "Attach `f` (a function, property or cached_property) to the class `self` is annotated with."
     if f is None:  # used as @patch(name=...): attach under another name
@@ -25,7 +25,7 @@ def patch(f=None, *, name=None):
         f.__set_name__(cls, name)
     return f
 
-# %% ../nbs/00_routing.ipynb #bdb7cfb1
+# %% ../nbs/00_routing.ipynb #6cae447e
 GET = "GET"
 POST = "POST"
 PUT = "PUT"
@@ -35,14 +35,14 @@ HEAD = "HEAD"
 OPTIONS = "OPTIONS"
 TRACE = "TRACE"
 
-# %% ../nbs/00_routing.ipynb #8b31413e
+# %% ../nbs/00_routing.ipynb #424bb139
 class IttyException(Exception):
     "The base exception for all itty3 exceptions."
 
 class RouteNotFound(IttyException):
     "Raised when no method/path combination could be found."
 
-# %% ../nbs/00_routing.ipynb #21e791fd
+# %% ../nbs/00_routing.ipynb #c59808b3
 _VARIABLE = re.compile(r"<(?:(?P<type>\w+):)?(?P<name>[A-Za-z_]\w*)>")
 
 class Route:
@@ -60,7 +60,7 @@ class Route:
     def __repr__(self):
         return f"<Route {self.method} {self.path} -> {getattr(self.func, '__name__', self.func)!r}>"
 
-# %% ../nbs/00_routing.ipynb #69f754cf
+# %% ../nbs/00_routing.ipynb #470b33d0
 @patch
 def get_re_for_str(self: Route): return r"[^/]+"
 @patch
@@ -81,7 +81,7 @@ def get_re_for_type(self: Route, desired_type):
         raise ValueError(f"Unknown route variable type {desired_type!r}: use one of {self.known_types}")
     return getattr(self, f"get_re_for_{desired_type}")()
 
-# %% ../nbs/00_routing.ipynb #b9f35d99
+# %% ../nbs/00_routing.ipynb #6826290f
 @patch
 def create_re(self: Route, path):
     "Compile `path` into a regex; return it with a dict of variable names to their types."
@@ -95,7 +95,7 @@ def create_re(self: Route, path):
     pattern.append(re.escape(path[pos:]))
     return re.compile("".join(pattern)), conversions
 
-# %% ../nbs/00_routing.ipynb #e3602f78
+# %% ../nbs/00_routing.ipynb #d984a904
 @patch
 @cached_property
 def is_static(self: Route):
@@ -111,7 +111,7 @@ def can_handle(self: Route, method, path):
         return path == self.path
     return self.regex.fullmatch(path) is not None
 
-# %% ../nbs/00_routing.ipynb #cc5adec0
+# %% ../nbs/00_routing.ipynb #8d4bde92
 @patch
 def convert_types(self: Route, matches):
     "Convert the matched strings in `matches` to their declared types."
@@ -126,7 +126,7 @@ def extract_kwargs(self: Route, path):
     found = self.regex.fullmatch(path)
     return self.convert_types(found.groupdict()) if found else {}
 
-# %% ../nbs/00_routing.ipynb #6856a7fd
+# %% ../nbs/00_routing.ipynb #90259b5b
 class RouteTable(list):
     "The routes of an app, in registration order, indexed on first use for fast lookup."
     _index = None
@@ -154,7 +154,7 @@ for _name in ("append", "extend", "insert", "remove", "pop", "clear", "sort", "r
               "__setitem__", "__delitem__", "__iadd__", "__imul__"):
     setattr(RouteTable, _name, _drops_index(_name))
 
-# %% ../nbs/00_routing.ipynb #fcccb6f5
+# %% ../nbs/00_routing.ipynb #95dfc189
 @patch
 def match(self: RouteTable, method, path):
     "Find the first route for `method` and `path`: `(offset, route, kwargs)` or `RouteNotFound`."
@@ -173,7 +173,7 @@ def match(self: RouteTable, method, path):
         raise RouteNotFound(f"No route for {method} {path}")
     return hit, self[hit], {}
 
-# %% ../nbs/00_routing.ipynb #caf53175
+# %% ../nbs/00_routing.ipynb #aaed2858
 @patch
 def allowed_methods(self: RouteTable, path):
     "The sorted methods that some route accepts for `path`."

@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['ThreadingWSGIServer', 'RequestLogger', 'make_server']
 
-# %% ../nbs/06_server.ipynb #9127763f
+# %% ../nbs/06_server.ipynb #0650791e
 import logging
 import os
 import pathlib
@@ -20,7 +20,7 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
 from .routing import patch
 from .app import App
 
-# %% ../nbs/06_server.ipynb #34733a05
+# %% ../nbs/06_server.ipynb #21797822
 class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
     "wsgiref's WSGI server, one thread per connection (IPv4 or IPv6, by the address)."
     daemon_threads = True
@@ -29,7 +29,7 @@ class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
         self.address_family = socket.AF_INET6 if ":" in server_address[0] else socket.AF_INET
         super().__init__(server_address, *args, **kwargs)
 
-# %% ../nbs/06_server.ipynb #9bd2c493
+# %% ../nbs/06_server.ipynb #a31d0135
 class RequestLogger(WSGIRequestHandler):
     "A wsgiref request handler that logs through the `itty3` logger, with the time taken."
     log = logging.getLogger("itty3")
@@ -60,7 +60,7 @@ def reset_logging(self: App, level=logging.INFO):
     RequestLogger.log = log
     return RequestLogger
 
-# %% ../nbs/06_server.ipynb #c52ffe0c
+# %% ../nbs/06_server.ipynb #9ed3d302
 def make_server(app, addr="127.0.0.1", port=8000, handler_class=RequestLogger, fd=None):
     "A threaded wsgiref server for `app`, bound and listening (or adopting the socket `fd`)."
     server = ThreadingWSGIServer((addr, port), handler_class, bind_and_activate=fd is None)
@@ -73,7 +73,7 @@ def make_server(app, addr="127.0.0.1", port=8000, handler_class=RequestLogger, f
     server.set_app(app)
     return server
 
-# %% ../nbs/06_server.ipynb #b108997f
+# %% ../nbs/06_server.ipynb #fff5b4a0
 @patch
 def run(self: App, addr="127.0.0.1", port=8000, debug=None, static_url_path=None, static_root=None, reload=False):
     "The development server: serve this app at `addr`:`port` until Ctrl+C."
@@ -101,7 +101,7 @@ def run(self: App, addr="127.0.0.1", port=8000, debug=None, static_url_path=None
 def _url_host(addr):
     return f"[{addr}]" if ":" in addr else addr
 
-# %% ../nbs/06_server.ipynb #d0c86ba3
+# %% ../nbs/06_server.ipynb #3ec48bef
 _RESTART = 3
 
 def _module_files():
