@@ -5,14 +5,14 @@
 # %% auto #0
 __all__ = ['get_version']
 
-# %% ../nbs/index.ipynb #acb3177f
+# %% ../nbs/index.ipynb #831f1264
 __version__ = "1.2.0"
 
 def get_version(full=False):
     "The itty3 version: `1.2.0`, or with `full=True` the release too (`1.2.0-final`)."
     return f"{__version__}-final" if full else __version__
 
-# %% ../nbs/index.ipynb #7fe8f707
+# %% ../nbs/index.ipynb #9a1f7daf
 from . import routing, request, response, cookies, testing, app, static, server
 from .routing import *
 from .request import *
