@@ -5,14 +5,14 @@
 # %% auto #0
 __all__ = ['get_version']
 
-# %% ../nbs/index.ipynb #831f1264
+# %% ../nbs/index.ipynb #d3cd51cb
 __version__ = "1.2.0"
 
 def get_version(full=False):
     "The itty3 version: `1.2.0`, or with `full=True` the release too (`1.2.0-final`)."
     return f"{__version__}-final" if full else __version__
 
-# %% ../nbs/index.ipynb #9a1f7daf
+# %% ../nbs/index.ipynb #b9902acc
 from . import routing, request, response, cookies, testing, app, static, server
 from .routing import *
 from .request import *
@@ -23,5 +23,6 @@ from .app import *
 from .static import *
 from .server import *
 
-__all__ = ["__version__", "get_version"] + [
-    name for module in (routing, request, response, cookies, testing, app, static, server) for name in module.__all__]
+__all__ = ["__version__", "get_version"] + [  # `patch` is how the lessons build classes, not API
+    name for module in (routing, request, response, cookies, testing, app, static, server) for name in module.__all__
+    if name != "patch"]

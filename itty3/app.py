@@ -5,15 +5,18 @@
 # %% auto #0
 __all__ = ['App']
 
-# %% ../nbs/04_app.ipynb #403aa11d
+# %% ../nbs/04_app.ipynb #332a5fb4
 import json
 import logging
+import re
+import sys
+from urllib.parse import quote
 
 from .routing import DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT, Route, RouteNotFound, RouteTable, patch
 from .request import HTML, JSON, PLAIN, HttpError, HttpRequest, _reason
 from .response import HttpResponse
 
-# %% ../nbs/04_app.ipynb #64b10276
+# %% ../nbs/04_app.ipynb #5fc5cdb5
 class App:
     "An orchestration object that handles routing & request processing."
     def __init__(self, debug=False, max_body_size=10 * 1024 * 1024, static_url_path=None, static_root=None):
@@ -34,9 +37,21 @@ class App:
         self._routes[:] = [r for r in self._routes if not (r.method.upper() == method and r.path == path)]
 
 
+    @property
+    def _routes(self):
+        return self._route_table
+
+    @_routes.setter
+    def _routes(self, routes):  # a subclass may assign a plain list, as 1.1.1 allowed
+        self._route_table = routes if isinstance(routes, RouteTable) else RouteTable(routes)
+
     def find_route(self, method, path):
-        "The offset in `_routes` of the route for `method` and `path`; `RouteNotFound` if none."
-        return self._routes.match(method.upper(), path)[0]
+        "The offset in `_routes` of the route registered for `method` and `path` (or matching that URL path)."
+        method = method.upper()
+        for offset, route in enumerate(self._routes):
+            if route.method.upper() == method and route.path == path:
+                return offset
+        return self._routes.match(method, path)[0]
 
     def route(self, method, path):
         "A decorator that routes `method` requests for `path` to the function below it."
@@ -53,7 +68,7 @@ class App:
 
     def __repr__(self): return f"<App debug={self.debug} routes={len(self._routes)}>"
 
-# %% ../nbs/04_app.ipynb #76a98104
+# %% ../nbs/04_app.ipynb #0ba308b4
 @patch
 def render(self: App, request, body, status_code=200, content_type=HTML, headers=None):
     "A convenience method for creating a HttpResponse object."
@@ -64,14 +79,19 @@ def render_json(self: App, request, data, status_code=200, content_type=JSON, he
     "A convenience method for creating a JSON HttpResponse object."
     return self.render(request, json.dumps(data), status_code, content_type, headers)
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
 @patch
 def redirect(self: App, request, url=None, permanent=False):
     "A redirect to `url`: 301 if `permanent`, else 302."
     if url is None and isinstance(request, str):  # app.redirect("/"), as the cookies guide writes
         request, url = None, request
-    return HttpResponse("", status_code=301 if permanent else 302, headers={"Location": url})
+    if _CONTROL.search(url):
+        raise ValueError(f"A redirect URL may not contain control characters (CR/LF would split the response): {url!r}")
+    location = quote(url, safe="/:?#[]@!$&'()*+,;=%~")  # non-ASCII to %XX, the rest as given
+    return HttpResponse("", status_code=301 if permanent else 302, headers={"Location": location})
 
-# %% ../nbs/04_app.ipynb #dfa55685
+# %% ../nbs/04_app.ipynb #8b3c4f38
 @patch
 def render_error(self: App, request, status_code, message=None, headers=None):
     "A plain-text error page for `status_code`."
@@ -88,7 +108,7 @@ def error_500(self: App, request, message=None):
     "Generates a 500 page for when something is broken."
     return self.render_error(request, 500, message)
 
-# %% ../nbs/04_app.ipynb #6b7de96c
+# %% ../nbs/04_app.ipynb #ec646169
 @patch
 def create_request(self: App, environ):
     "Given a WSGI environment, creates a HttpRequest object."
@@ -124,7 +144,7 @@ def dispatch(self: App, request):
                         f"{type(response).__name__}, not an HttpResponse")
     return response
 
-# %% ../nbs/04_app.ipynb #f659ede6
+# %% ../nbs/04_app.ipynb #744a9b77
 @patch
 def get_log(self: App):
     "The `itty3` logger (override to log elsewhere)."
@@ -165,7 +185,16 @@ def process_request(self: App, environ, start_response):
         self.get_log().exception("Error handling %s %s", environ.get("REQUEST_METHOD"), environ.get("PATH_INFO"))
         response = self._error_page(request, HttpError(500))
     response.start_response = start_response
-    body = response.write()
+    try:
+        body = response.write()
+    except Exception:  # e.g. a body of the wrong type: still the 500 page, and still logged
+        if self.debug:
+            raise
+        self.get_log().exception("Error sending the response to %s %s", environ.get("REQUEST_METHOD"), environ.get("PATH_INFO"))
+        exc_info = sys.exc_info()
+        response = self._error_page(request, HttpError(500))
+        response.start_response = lambda status, headers: start_response(status, headers, exc_info)
+        body = response.write()
     if environ.get("REQUEST_METHOD") == HEAD:
         if hasattr(body, "close"):
             body.close()

@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['PLAIN', 'HTML', 'JSON', 'FORM', 'HttpError', 'Headers', 'QueryDict', 'make_environ', 'HttpRequest', 'InvalidJSON']
 
-# %% ../nbs/01_request.ipynb #5084f841
+# %% ../nbs/01_request.ipynb #f899bf3a
 import io
 import json
 import re
@@ -13,18 +13,18 @@ from collections.abc import MutableMapping
 from functools import cached_property
 from html import escape
 from http import HTTPStatus
-from urllib.parse import parse_qsl, quote, unquote_to_bytes, urlencode, urlsplit
+from urllib.parse import parse_qs, parse_qsl, quote, unquote_to_bytes, urlencode, urlsplit
 from wsgiref.util import FileWrapper
 
 from .routing import GET, POST, PUT, IttyException, patch
 
-# %% ../nbs/01_request.ipynb #9ca5964d
+# %% ../nbs/01_request.ipynb #53ec68d5
 PLAIN = "text/plain"
 HTML = "text/html"
 JSON = "application/json"
 FORM = "application/x-www-form-urlencoded"
 
-# %% ../nbs/01_request.ipynb #103b7d97
+# %% ../nbs/01_request.ipynb #83d522e1
 class HttpError(IttyException):
     "Answer the request with `status_code` (and an optional message and headers) instead of a 500."
     def __init__(self, status_code, message=None, headers=None):
@@ -42,7 +42,7 @@ def _reason(code):
     except ValueError:
         return "Unknown Status"
 
-# %% ../nbs/01_request.ipynb #7daad896
+# %% ../nbs/01_request.ipynb #470e3bac
 _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 _BAD_VALUE = re.compile(r"[^\t\x20-\x7e\x80-\xff]")  # controls (CR, LF, NUL...) and non-latin-1
 
@@ -58,7 +58,7 @@ def _check_header(name, value):
         raise ValueError(f"Header {name} has a control or non-latin-1 character (CR/LF would split the response): {value!r}")
     return name, value
 
-# %% ../nbs/01_request.ipynb #386c8f8c
+# %% ../nbs/01_request.ipynb #e35dd7cb
 class Headers(MutableMapping):
     "Case-insensitive, ordered HTTP headers; a name may repeat (`add`, `getlist`)."
     def __init__(self, items=None):
@@ -102,11 +102,13 @@ class Headers(MutableMapping):
     def items(self): return list(self._items)
     def __repr__(self): return f"Headers({self._items!r})"
 
-# %% ../nbs/01_request.ipynb #6a4aea72
+# %% ../nbs/01_request.ipynb #2d69f5c4
 class QueryDict:
     "A dict-like view of query or form parameters, where a name may have several values."
     def __init__(self, data=None):
         self._data = {}
+        if isinstance(data, QueryDict):
+            data = data.lists()
         if data:
             for name, value in (data.items() if hasattr(data, "items") else data):
                 self._data.setdefault(name, []).extend(value if isinstance(value, (list, tuple)) else [value])
@@ -141,7 +143,7 @@ class QueryDict:
     def lists(self): return [(name, list(values)) for name, values in self._data.items()]
     def __repr__(self): return f"QueryDict({self._data!r})"
 
-# %% ../nbs/01_request.ipynb #91b66f4d
+# %% ../nbs/01_request.ipynb #5a9faade
 def _latin1(text):
     "PEP 3333's 'bytes-in-unicode': percent-decode `text` to bytes (UTF-8), then decode them as latin-1."
     return unquote_to_bytes(text).decode("latin-1")
@@ -167,14 +169,18 @@ def make_environ(method=GET, path="/", query="", headers=None, body=b"", *, sche
     if cookies:
         environ["HTTP_COOKIE"] = "; ".join(f"{name}={getattr(value, 'coded_value', value)}"
                                            for name, value in cookies.items())
+    given = {}  # a header given twice is one comma-joined value (cookies: "; "), as servers do
     for name, value in (headers.items() if hasattr(headers, "items") else headers or ()):
         key = name.upper().replace("-", "_")
         key = key if key in ("CONTENT_TYPE", "CONTENT_LENGTH") else "HTTP_" + key
         joiner = "; " if key == "HTTP_COOKIE" else ", "
-        environ[key] = f"{environ[key]}{joiner}{value}" if key in environ and name.lower() != "host" else str(value)
+        given[key] = f"{given[key]}{joiner}{value}" if key in given else str(value)
+    if "HTTP_COOKIE" in given and "HTTP_COOKIE" in environ:
+        given["HTTP_COOKIE"] = f"{environ['HTTP_COOKIE']}; {given['HTTP_COOKIE']}"
+    environ.update(given)  # a given Host or Content-Length replaces the computed one
     return environ
 
-# %% ../nbs/01_request.ipynb #5f6b4d66
+# %% ../nbs/01_request.ipynb #fa4056dc
 class HttpRequest:
     "A request: the method, the path, and lazily parsed query, headers, body and cookies."
     max_body_size = 10 * 1024 * 1024
@@ -182,12 +188,11 @@ class HttpRequest:
     def __init__(self, uri="/", method=GET, headers=None, body="", scheme="http", host="", port=80,
                  content_length=0, request_protocol="HTTP/1.0", cookies=None, *, environ=None):
         if environ is None:
-            parts = self.split_uri(uri)
-            scheme = parts.get("scheme") or scheme
-            if parts["netloc"]:  # a full URL names its own host and port
-                netloc = urlsplit(f"//{parts['netloc']}")
-                host, port = netloc.hostname, netloc.port
-            environ = make_environ(method, parts["path"] or "/", parts["query"], headers, body,
+            bits = urlsplit(uri)
+            scheme = bits.scheme or scheme
+            if bits.netloc:  # a full URL names its own host and port
+                host, port = bits.hostname, bits.port
+            environ = make_environ(method, bits.path or "/", bits.query, headers, body,
                                    scheme=scheme, host=host or "localhost", port=None if port == 80 else port,
                                    protocol=request_protocol, cookies=cookies)
         self.environ = environ
@@ -199,11 +204,14 @@ class HttpRequest:
         return cls(environ=environ)
 
     def split_uri(self, full_uri):
-        "Split a URI into `scheme`, `netloc`, `path`, `query` and `fragment`."
-        scheme, netloc, path, query, fragment = urlsplit(full_uri)
-        return {"scheme": scheme, "netloc": netloc, "path": path, "query": query, "fragment": fragment}
+        "Break a URI into `path`, `query` (parsed), `fragment`, and `netloc` if it has one."
+        bits = urlsplit(full_uri)
+        parts = {"path": bits.path, "query": parse_qs(bits.query, keep_blank_values=True), "fragment": bits.fragment}
+        if bits.netloc:
+            parts["netloc"] = bits.netloc
+        return parts
 
-# %% ../nbs/01_request.ipynb #522244ad
+# %% ../nbs/01_request.ipynb #ba62f27d
 _WSGI_NAMES = {"PATH_INFO": "path", "SCRIPT_NAME": "mount path"}
 
 def _wsgi_text(environ, key):
@@ -228,7 +236,7 @@ def script_name(self: HttpRequest):
     "The prefix the app is mounted under (`SCRIPT_NAME`), '' at the root."
     return _wsgi_text(self.environ, "SCRIPT_NAME")
 
-# %% ../nbs/01_request.ipynb #673adc71
+# %% ../nbs/01_request.ipynb #f50bc7e3
 _HOST = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[^:\[\]/@\s]*)(?::([0-9]*))?")
 
 @patch
@@ -262,21 +270,37 @@ def port(self: HttpRequest):
     "The port the client asked for (from `Host`, else the server's)."
     return self._host_port[1]
 
-# %% ../nbs/01_request.ipynb #544e5c7b
+# %% ../nbs/01_request.ipynb #db89afec
 _PATH_SAFE = "/:@!$&'()*+,;=~"
 
 @patch
-@property
-def query(self: HttpRequest):
+@cached_property
+def query_string(self: HttpRequest):
     "The raw query string (after `?`), '' if none."
-    return self.environ.get("QUERY_STRING", "")
+    raw = self.environ.get("QUERY_STRING", "")
+    try:  # clients should percent-encode, but some send raw UTF-8 (latin-1 in the environ)
+        return raw.encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        return raw
+
+@patch
+@cached_property
+def query(self: HttpRequest):
+    "The query string parsed to a dict of lists, as itty3 1.1.1 gave it."
+    return parse_qs(self.query_string, keep_blank_values=True)
+
+@patch
+@property
+def fragment(self: HttpRequest):
+    "Always '': browsers never send the `#fragment` part of a URL."
+    return ""
 
 @patch
 @property
 def target(self: HttpRequest):
     "The request target as sent on the request line: the quoted path and the query."
     path = quote(self.script_name + self.path, safe=_PATH_SAFE)
-    return f"{path}?{self.query}" if self.query else path
+    return f"{path}?{self.query_string}" if self.query_string else path
 
 @patch
 @property
@@ -303,14 +327,14 @@ def get_status_line(self: HttpRequest):
     "The request line: method, target and protocol."
     return f"{self.method} {self.target} {self.request_protocol}"
 
-# %% ../nbs/01_request.ipynb #2e74dc39
+# %% ../nbs/01_request.ipynb #9a5c241c
 @patch(name="GET")
 @cached_property
 def _query_params(self: HttpRequest):
     "A `QueryDict` of the query string parameters: `request.GET`."
-    return QueryDict(parse_qsl(self.query, keep_blank_values=True))
+    return QueryDict(parse_qsl(self.query_string, keep_blank_values=True))
 
-# %% ../nbs/01_request.ipynb #dbf33b3a
+# %% ../nbs/01_request.ipynb #9cc89e4a
 @patch
 @cached_property
 def headers(self: HttpRequest):
@@ -345,7 +369,7 @@ def is_secure(self: HttpRequest):
     "True if the request came over HTTPS."
     return self.scheme == "https"
 
-# %% ../nbs/01_request.ipynb #720d858e
+# %% ../nbs/01_request.ipynb #de3cea7c
 @patch
 @cached_property
 def content_length(self: HttpRequest):
@@ -399,14 +423,15 @@ def body(self: HttpRequest):
     except (LookupError, UnicodeDecodeError):
         raise HttpError(400, f"Request body is not valid {charset}") from None
 
-# %% ../nbs/01_request.ipynb #f9b998a0
+# %% ../nbs/01_request.ipynb #6dbb43f0
 @patch
 @cached_property
 def form(self: HttpRequest):
     "A `QueryDict` of the form fields in a urlencoded body (empty for other bodies)."
-    if self._media_type()[0] != FORM:
+    if self.environ.get("CONTENT_TYPE") and self._media_type()[0] != FORM:
         return QueryDict()
-    return QueryDict(parse_qsl(self.body, keep_blank_values=True))
+    charset = self._media_type()[1].get("charset", "utf-8")
+    return QueryDict(parse_qsl(self.body, keep_blank_values=True, encoding=charset, errors="replace"))
 
 @patch(name="POST")
 @property
@@ -420,7 +445,7 @@ def _put_params(self: HttpRequest):
     "The form fields of a PUT request: `request.PUT`."
     return self.form if self.method == PUT else QueryDict()
 
-# %% ../nbs/01_request.ipynb #74ad3308
+# %% ../nbs/01_request.ipynb #256fb8c1
 class InvalidJSON(HttpError, json.JSONDecodeError):
     "The request body is not valid JSON: a `json.JSONDecodeError` that the app answers with 400."
     def __init__(self, msg, doc="", pos=0):
@@ -432,8 +457,11 @@ class InvalidJSON(HttpError, json.JSONDecodeError):
 
 @patch(name="json")  # a plain `def json` would hide the json module
 def _json_body(self: HttpRequest):
-    "The body decoded as JSON: `request.json()`."
-    charset = self._media_type()[1].get("charset", "utf-8")
+    "The body decoded as JSON if the Content-Type is JSON (else `{}`, as in 1.1.1): `request.json()`."
+    media, params = self._media_type()
+    if media != JSON and not media.endswith("+json"):
+        return {}
+    charset = params.get("charset", "utf-8")
     try:
         text = self.raw_body.decode(charset)
     except (LookupError, UnicodeDecodeError):
@@ -443,7 +471,7 @@ def _json_body(self: HttpRequest):
     except json.JSONDecodeError as e:
         raise InvalidJSON(e.msg, e.doc, e.pos) from None
 
-# %% ../nbs/01_request.ipynb #c9871a17
+# %% ../nbs/01_request.ipynb #10557754
 def _http_message(start_line, headers, body=""):
     "An HTTP message as text: start line, `Name: value` lines, a blank line, the body."
     lines = [start_line, *(f"{name}: {value}" for name, value in headers), ""]

@@ -5,17 +5,18 @@
 # %% auto #0
 __all__ = ['ResponseFailed', 'HttpResponse']
 
-# %% ../nbs/02_response.ipynb #32656f28
+# %% ../nbs/02_response.ipynb #f29e3e03
+from collections.abc import Mapping
 from http.cookies import SimpleCookie
 
 from .routing import IttyException, patch
 from .request import PLAIN, Headers, _http_message, _message_html, _reason
 
-# %% ../nbs/02_response.ipynb #76c67d7a
+# %% ../nbs/02_response.ipynb #ff8bfa28
 class ResponseFailed(IttyException):
     "Raised when a response could not be returned to the server/user."
 
-# %% ../nbs/02_response.ipynb #97226b75
+# %% ../nbs/02_response.ipynb #2342fdc7
 class HttpResponse:
     "A response: a body, a status code and headers, sent to the server by `write()`."
     def __init__(self, body="", status_code=200, headers=None, content_type=PLAIN):
@@ -42,7 +43,7 @@ class HttpResponse:
     def content_type(self, value):
         self.headers["Content-Type"] = value
 
-# %% ../nbs/02_response.ipynb #8bf25bde
+# %% ../nbs/02_response.ipynb #debd8eb2
 @patch
 def set_header(self: HttpResponse, name, value):
     "Set a header, replacing any of the same name."
@@ -53,7 +54,7 @@ def add_header(self: HttpResponse, name, value):
     "Add a header, keeping any of the same name."
     self.headers.add(name, value)
 
-# %% ../nbs/02_response.ipynb #c9dac8cc
+# %% ../nbs/02_response.ipynb #41c60136
 @patch
 @property
 def status(self: HttpResponse):
@@ -62,7 +63,7 @@ def status(self: HttpResponse):
         raise ValueError(f"Status code {self.status_code} is not a three-digit number")
     return f"{self.status_code} {_reason(self.status_code)}"
 
-# %% ../nbs/02_response.ipynb #9a12fa81
+# %% ../nbs/02_response.ipynb #b02808b3
 def _charset(content_type):
     "The charset parameter of a Content-Type, or 'utf-8'."
     for param in content_type.split(";")[1:]:
@@ -90,7 +91,7 @@ class _Chunks:
         if hasattr(self.body, "close"):
             self.body.close()
 
-# %% ../nbs/02_response.ipynb #144e026c
+# %% ../nbs/02_response.ipynb #d9647e73
 @patch
 def _has_body(self: HttpResponse):
     return not (self.status_code < 200 or self.status_code in (204, 304))
@@ -107,6 +108,8 @@ def _encoded_body(self: HttpResponse):
         return [bytes(body)], len(body)
     if self.passthrough:  # e.g. a wsgi.file_wrapper: the server may send it with sendfile()
         return body, None
+    if isinstance(body, Mapping) or not hasattr(body, "__iter__"):
+        raise TypeError(f"A response body must be str, bytes or an iterable of them, not {type(body).__name__}")
     return _Chunks(body, _charset(self.content_type)), None
 
 @patch
@@ -124,7 +127,7 @@ def _wire_headers(self: HttpResponse, length):
     headers.extend(("Set-Cookie", morsel.OutputString()) for morsel in self.cookies.values())
     return headers
 
-# %% ../nbs/02_response.ipynb #61530940
+# %% ../nbs/02_response.ipynb #54653c0c
 @patch
 def write(self: HttpResponse):
     "Call `start_response` with the status and headers; return the body as an iterable of bytes."
@@ -134,7 +137,7 @@ def write(self: HttpResponse):
     self.start_response(self.status, self._wire_headers(length))
     return chunks
 
-# %% ../nbs/02_response.ipynb #c145b0cb
+# %% ../nbs/02_response.ipynb #02d6998a
 @patch
 def __repr__(self: HttpResponse):
     chunks, length = self._encoded_body()

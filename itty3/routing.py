@@ -6,12 +6,11 @@
 __all__ = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'TRACE', 'patch', 'IttyException', 'RouteNotFound',
            'Route', 'RouteTable']
 
-# %% ../nbs/00_routing.ipynb #e78f98df
+# %% ../nbs/00_routing.ipynb #5b39d1a9
 import re
-import uuid
 from functools import cached_property
 
-# %% ../nbs/00_routing.ipynb #f9624ca7
+# %% ../nbs/00_routing.ipynb #96b01fd3
 def patch(f=None, *, name=None):
     "Attach `f` (a function, property or cached_property) to the class `self` is annotated with."
     if f is None:  # used as @patch(name=...): attach under another name
@@ -25,7 +24,7 @@ def patch(f=None, *, name=None):
         f.__set_name__(cls, name)
     return f
 
-# %% ../nbs/00_routing.ipynb #6cae447e
+# %% ../nbs/00_routing.ipynb #61e71b31
 GET = "GET"
 POST = "POST"
 PUT = "PUT"
@@ -35,21 +34,21 @@ HEAD = "HEAD"
 OPTIONS = "OPTIONS"
 TRACE = "TRACE"
 
-# %% ../nbs/00_routing.ipynb #424bb139
+# %% ../nbs/00_routing.ipynb #d1bcb369
 class IttyException(Exception):
     "The base exception for all itty3 exceptions."
 
 class RouteNotFound(IttyException):
     "Raised when no method/path combination could be found."
 
-# %% ../nbs/00_routing.ipynb #c59808b3
+# %% ../nbs/00_routing.ipynb #c6b952e3
 _VARIABLE = re.compile(r"<(?:(?P<type>\w+):)?(?P<name>[A-Za-z_]\w*)>")
 
 class Route:
     "A HTTP method, a URI path (with `<type:name>` variables) and the view that handles them."
     known_types = ["str", "int", "float", "uuid", "slug", "any"]
     # What a matched string becomes before it reaches the view; types not listed stay `str`.
-    conversions = {"int": int, "float": float, "uuid": uuid.UUID}
+    conversions = {"int": int, "float": float}
 
     def __init__(self, method, path, func):
         self.method = method.upper()
@@ -60,7 +59,7 @@ class Route:
     def __repr__(self):
         return f"<Route {self.method} {self.path} -> {getattr(self.func, '__name__', self.func)!r}>"
 
-# %% ../nbs/00_routing.ipynb #470b33d0
+# %% ../nbs/00_routing.ipynb #80f1f8a6
 @patch
 def get_re_for_str(self: Route): return r"[^/]+"
 @patch
@@ -70,7 +69,7 @@ def get_re_for_float(self: Route): return r"[0-9]+\.[0-9]+"
 @patch
 def get_re_for_uuid(self: Route): return r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 @patch
-def get_re_for_slug(self: Route): return r"[\w-]+"
+def get_re_for_slug(self: Route): return r"[\w.-]+"
 @patch
 def get_re_for_any(self: Route): return r".+"
 
@@ -81,7 +80,7 @@ def get_re_for_type(self: Route, desired_type):
         raise ValueError(f"Unknown route variable type {desired_type!r}: use one of {self.known_types}")
     return getattr(self, f"get_re_for_{desired_type}")()
 
-# %% ../nbs/00_routing.ipynb #6826290f
+# %% ../nbs/00_routing.ipynb #8b2da9ef
 @patch
 def create_re(self: Route, path):
     "Compile `path` into a regex; return it with a dict of variable names to their types."
@@ -95,7 +94,7 @@ def create_re(self: Route, path):
     pattern.append(re.escape(path[pos:]))
     return re.compile("".join(pattern)), conversions
 
-# %% ../nbs/00_routing.ipynb #d984a904
+# %% ../nbs/00_routing.ipynb #9fdddece
 @patch
 @cached_property
 def is_static(self: Route):
@@ -111,7 +110,7 @@ def can_handle(self: Route, method, path):
         return path == self.path
     return self.regex.fullmatch(path) is not None
 
-# %% ../nbs/00_routing.ipynb #8d4bde92
+# %% ../nbs/00_routing.ipynb #0f5df911
 @patch
 def convert_types(self: Route, matches):
     "Convert the matched strings in `matches` to their declared types."
@@ -126,7 +125,7 @@ def extract_kwargs(self: Route, path):
     found = self.regex.fullmatch(path)
     return self.convert_types(found.groupdict()) if found else {}
 
-# %% ../nbs/00_routing.ipynb #90259b5b
+# %% ../nbs/00_routing.ipynb #8de3c0d7
 class RouteTable(list):
     "The routes of an app, in registration order, indexed on first use for fast lookup."
     _index = None
@@ -154,7 +153,7 @@ for _name in ("append", "extend", "insert", "remove", "pop", "clear", "sort", "r
               "__setitem__", "__delitem__", "__iadd__", "__imul__"):
     setattr(RouteTable, _name, _drops_index(_name))
 
-# %% ../nbs/00_routing.ipynb #95dfc189
+# %% ../nbs/00_routing.ipynb #aaf7b870
 @patch
 def match(self: RouteTable, method, path):
     "Find the first route for `method` and `path`: `(offset, route, kwargs)` or `RouteNotFound`."
@@ -173,7 +172,7 @@ def match(self: RouteTable, method, path):
         raise RouteNotFound(f"No route for {method} {path}")
     return hit, self[hit], {}
 
-# %% ../nbs/00_routing.ipynb #aaed2858
+# %% ../nbs/00_routing.ipynb #d1c4feb6
 @patch
 def allowed_methods(self: RouteTable, path):
     "The sorted methods that some route accepts for `path`."

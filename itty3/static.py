@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = []
 
-# %% ../nbs/05_static.ipynb #7268d8cf
+# %% ../nbs/05_static.ipynb #67008f89
 import mimetypes
 import os
 from datetime import datetime, timezone
@@ -16,7 +16,7 @@ from .request import HttpError
 from .response import HttpResponse
 from .app import App
 
-# %% ../nbs/05_static.ipynb #694c402d
+# %% ../nbs/05_static.ipynb #472b446a
 @patch
 def serve_static(self: App, url_path="/static/", root="static"):
     "Serve the files under the directory `root` at URLs starting with `url_path`."
@@ -26,7 +26,7 @@ def serve_static(self: App, url_path="/static/", root="static"):
     self.static_root = os.path.realpath(root)
     self.add_route(GET, self.static_url_path + "<any:asset_path>", self.render_static)
 
-# %% ../nbs/05_static.ipynb #5ef4a2fa
+# %% ../nbs/05_static.ipynb #e117d0c2
 def _static_file(root, asset_path):
     "The real path of `asset_path` under `root`, or `HttpError(404)` for anything unsafe or missing."
     parts = asset_path.split("/")
@@ -37,7 +37,7 @@ def _static_file(root, asset_path):
         raise HttpError(404)
     return path
 
-# %% ../nbs/05_static.ipynb #c17a3d44
+# %% ../nbs/05_static.ipynb #7dd7f03e
 def _validators(stat):
     "The `ETag` and `Last-Modified` values for a file's `os.stat` result."
     etag = f'"{stat.st_mtime_ns:x}-{stat.st_size:x}"'
@@ -58,7 +58,7 @@ def _not_modified(request, etag, stat):
             return False
     return False
 
-# %% ../nbs/05_static.ipynb #8dd7b297
+# %% ../nbs/05_static.ipynb #5442d148
 def _byte_range(header, size):
     "`(start, end)` (end exclusive) for a single `bytes=` range; None to send everything; 416 if unsatisfiable."
     unit, _, spec = header.partition("=")
@@ -78,7 +78,7 @@ def _byte_range(header, size):
         raise HttpError(416, headers={"Content-Range": f"bytes */{size}"})
     return start, end
 
-# %% ../nbs/05_static.ipynb #4739f102
+# %% ../nbs/05_static.ipynb #3224394c
 class _FileRange:
     "Iterate `length` bytes of an open file from `start`, in blocks; `close()` closes the file."
     def __init__(self, file, start, length, block=64 * 1024):
@@ -96,13 +96,13 @@ class _FileRange:
 
     def close(self): self.file.close()
 
-# %% ../nbs/05_static.ipynb #d10f66be
+# %% ../nbs/05_static.ipynb #3fefce09
 @patch
 def render_static(self: App, request, asset_path):
     "Serve the static file `asset_path` from `static_root`: 200, 206, 304, 404 or 416."
     if not getattr(self, "static_root", None):
         raise HttpError(404)
-    path = _static_file(self.static_root, asset_path)
+    path = _static_file(os.path.realpath(self.static_root), asset_path)
     stat = os.stat(path)
     etag, last_modified = _validators(stat)
     content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
