@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['App']
 
-# %% ../nbs/04_app.ipynb #332a5fb4
+# %% ../nbs/04_app.ipynb #a05b86e0
 import json
 import logging
 import re
@@ -16,7 +16,7 @@ from .routing import DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT, Route, RouteN
 from .request import HTML, JSON, PLAIN, HttpError, HttpRequest, _reason
 from .response import HttpResponse
 
-# %% ../nbs/04_app.ipynb #5fc5cdb5
+# %% ../nbs/04_app.ipynb #e577b63e
 class App:
     "An orchestration object that handles routing & request processing."
     def __init__(self, debug=False, max_body_size=10 * 1024 * 1024, static_url_path=None, static_root=None):
@@ -68,7 +68,7 @@ class App:
 
     def __repr__(self): return f"<App debug={self.debug} routes={len(self._routes)}>"
 
-# %% ../nbs/04_app.ipynb #0ba308b4
+# %% ../nbs/04_app.ipynb #0b97a825
 @patch
 def render(self: App, request, body, status_code=200, content_type=HTML, headers=None):
     "A convenience method for creating a HttpResponse object."
@@ -91,7 +91,7 @@ def redirect(self: App, request, url=None, permanent=False):
     location = quote(url, safe="/:?#[]@!$&'()*+,;=%~")  # non-ASCII to %XX, the rest as given
     return HttpResponse("", status_code=301 if permanent else 302, headers={"Location": location})
 
-# %% ../nbs/04_app.ipynb #8b3c4f38
+# %% ../nbs/04_app.ipynb #34cbfb76
 @patch
 def render_error(self: App, request, status_code, message=None, headers=None):
     "A plain-text error page for `status_code`."
@@ -108,7 +108,7 @@ def error_500(self: App, request, message=None):
     "Generates a 500 page for when something is broken."
     return self.render_error(request, 500, message)
 
-# %% ../nbs/04_app.ipynb #ec646169
+# %% ../nbs/04_app.ipynb #da519058
 @patch
 def create_request(self: App, environ):
     "Given a WSGI environment, creates a HttpRequest object."
@@ -128,6 +128,8 @@ def dispatch(self: App, request):
     "Route `request` to its view and return the view's response (or raise `HttpError`)."
     if request.content_length > self.max_body_size:
         raise HttpError(413, f"Request body over {self.max_body_size} bytes")
+    if len(request.path) > 8192:  # no real URL is this long; regexes should not see one
+        raise HttpError(414, "Path too long")
     try:
         offset, route, kwargs = self._match(request.method, request.path)
     except RouteNotFound:
@@ -144,7 +146,13 @@ def dispatch(self: App, request):
                         f"{type(response).__name__}, not an HttpResponse")
     return response
 
-# %% ../nbs/04_app.ipynb #744a9b77
+# %% ../nbs/04_app.ipynb #6d5d89b5
+_UNPRINTABLE = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7f, 0xa0))}
+
+def _printable(environ):
+    "Method and path for a log line, with control characters escaped: no forged lines, no terminal tricks."
+    return f"{environ.get('REQUEST_METHOD')} {environ.get('PATH_INFO')}".translate(_UNPRINTABLE)
+
 @patch
 def get_log(self: App):
     "The `itty3` logger (override to log elsewhere)."
@@ -167,7 +175,7 @@ def _error_page(self: App, request, err):
         if self.debug:
             raise
         self.get_log().exception("The error page for %s failed; sending a plain one", err.status_code)
-        return HttpResponse(_reason(err.status_code), status_code=err.status_code, headers=err.headers)
+        return HttpResponse(_reason(err.status_code), status_code=err.status_code)  # no headers: they may be the problem
 
 @patch
 def process_request(self: App, environ, start_response):
@@ -182,7 +190,7 @@ def process_request(self: App, environ, start_response):
     except Exception:
         if self.debug:
             raise
-        self.get_log().exception("Error handling %s %s", environ.get("REQUEST_METHOD"), environ.get("PATH_INFO"))
+        self.get_log().exception("Error handling %s", _printable(environ))
         response = self._error_page(request, HttpError(500))
     response.start_response = start_response
     try:
@@ -190,7 +198,7 @@ def process_request(self: App, environ, start_response):
     except Exception:  # e.g. a body of the wrong type: still the 500 page, and still logged
         if self.debug:
             raise
-        self.get_log().exception("Error sending the response to %s %s", environ.get("REQUEST_METHOD"), environ.get("PATH_INFO"))
+        self.get_log().exception("Error sending the response to %s", _printable(environ))
         exc_info = sys.exc_info()
         response = self._error_page(request, HttpError(500))
         response.start_response = lambda status, headers: start_response(status, headers, exc_info)

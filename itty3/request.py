@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['PLAIN', 'HTML', 'JSON', 'FORM', 'HttpError', 'Headers', 'QueryDict', 'make_environ', 'HttpRequest', 'InvalidJSON']
 
-# %% ../nbs/01_request.ipynb #f899bf3a
+# %% ../nbs/01_request.ipynb #577080d8
 import io
 import json
 import re
@@ -18,13 +18,13 @@ from wsgiref.util import FileWrapper
 
 from .routing import GET, POST, PUT, IttyException, patch
 
-# %% ../nbs/01_request.ipynb #53ec68d5
+# %% ../nbs/01_request.ipynb #36424abf
 PLAIN = "text/plain"
 HTML = "text/html"
 JSON = "application/json"
 FORM = "application/x-www-form-urlencoded"
 
-# %% ../nbs/01_request.ipynb #83d522e1
+# %% ../nbs/01_request.ipynb #349c7871
 class HttpError(IttyException):
     "Answer the request with `status_code` (and an optional message and headers) instead of a 500."
     def __init__(self, status_code, message=None, headers=None):
@@ -42,7 +42,7 @@ def _reason(code):
     except ValueError:
         return "Unknown Status"
 
-# %% ../nbs/01_request.ipynb #470e3bac
+# %% ../nbs/01_request.ipynb #bfbfb533
 _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 _BAD_VALUE = re.compile(r"[^\t\x20-\x7e\x80-\xff]")  # controls (CR, LF, NUL...) and non-latin-1
 
@@ -58,7 +58,7 @@ def _check_header(name, value):
         raise ValueError(f"Header {name} has a control or non-latin-1 character (CR/LF would split the response): {value!r}")
     return name, value
 
-# %% ../nbs/01_request.ipynb #e35dd7cb
+# %% ../nbs/01_request.ipynb #b75a9384
 class Headers(MutableMapping):
     "Case-insensitive, ordered HTTP headers; a name may repeat (`add`, `getlist`)."
     def __init__(self, items=None):
@@ -102,7 +102,7 @@ class Headers(MutableMapping):
     def items(self): return list(self._items)
     def __repr__(self): return f"Headers({self._items!r})"
 
-# %% ../nbs/01_request.ipynb #2d69f5c4
+# %% ../nbs/01_request.ipynb #5971926d
 class QueryDict:
     "A dict-like view of query or form parameters, where a name may have several values."
     def __init__(self, data=None):
@@ -143,7 +143,7 @@ class QueryDict:
     def lists(self): return [(name, list(values)) for name, values in self._data.items()]
     def __repr__(self): return f"QueryDict({self._data!r})"
 
-# %% ../nbs/01_request.ipynb #5a9faade
+# %% ../nbs/01_request.ipynb #74c4278e
 def _latin1(text):
     "PEP 3333's 'bytes-in-unicode': percent-decode `text` to bytes (UTF-8), then decode them as latin-1."
     return unquote_to_bytes(text).decode("latin-1")
@@ -156,7 +156,7 @@ def make_environ(method=GET, path="/", query="", headers=None, body=b"", *, sche
     port = port or (443 if scheme == "https" else 80)
     default_port = port == (443 if scheme == "https" else 80)
     environ = {
-        "REQUEST_METHOD": method.upper(), "SCRIPT_NAME": _latin1(script_name), "PATH_INFO": _latin1(path),
+        "REQUEST_METHOD": method, "SCRIPT_NAME": _latin1(script_name), "PATH_INFO": _latin1(path),
         "QUERY_STRING": query if isinstance(query, str) else urlencode(query, doseq=True),
         "SERVER_NAME": host, "SERVER_PORT": str(port), "SERVER_PROTOCOL": protocol,
         "REMOTE_ADDR": remote_addr, "HTTP_HOST": host if default_port else f"{host}:{port}",
@@ -180,10 +180,11 @@ def make_environ(method=GET, path="/", query="", headers=None, body=b"", *, sche
     environ.update(given)  # a given Host or Content-Length replaces the computed one
     return environ
 
-# %% ../nbs/01_request.ipynb #fa4056dc
+# %% ../nbs/01_request.ipynb #5f6c72a7
 class HttpRequest:
     "A request: the method, the path, and lazily parsed query, headers, body and cookies."
     max_body_size = 10 * 1024 * 1024
+    max_fields = 1000
 
     def __init__(self, uri="/", method=GET, headers=None, body="", scheme="http", host="", port=80,
                  content_length=0, request_protocol="HTTP/1.0", cookies=None, *, environ=None):
@@ -192,11 +193,11 @@ class HttpRequest:
             scheme = bits.scheme or scheme
             if bits.netloc:  # a full URL names its own host and port
                 host, port = bits.hostname, bits.port
-            environ = make_environ(method, bits.path or "/", bits.query, headers, body,
+            environ = make_environ(method.upper(), bits.path or "/", bits.query, headers, body,
                                    scheme=scheme, host=host or "localhost", port=None if port == 80 else port,
                                    protocol=request_protocol, cookies=cookies)
         self.environ = environ
-        self.method = environ.get("REQUEST_METHOD", GET).upper()
+        self.method = environ.get("REQUEST_METHOD", GET)
 
     @classmethod
     def from_wsgi(cls, environ):
@@ -211,7 +212,7 @@ class HttpRequest:
             parts["netloc"] = bits.netloc
         return parts
 
-# %% ../nbs/01_request.ipynb #ba62f27d
+# %% ../nbs/01_request.ipynb #d60fb999
 _WSGI_NAMES = {"PATH_INFO": "path", "SCRIPT_NAME": "mount path"}
 
 def _wsgi_text(environ, key):
@@ -236,8 +237,8 @@ def script_name(self: HttpRequest):
     "The prefix the app is mounted under (`SCRIPT_NAME`), '' at the root."
     return _wsgi_text(self.environ, "SCRIPT_NAME")
 
-# %% ../nbs/01_request.ipynb #f50bc7e3
-_HOST = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[^:\[\]/@\s]*)(?::([0-9]*))?")
+# %% ../nbs/01_request.ipynb #8e798e41
+_HOST = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]*)(?::([0-9]{0,5}))?")  # RFC 9110 §7.2
 
 @patch
 @property
@@ -254,7 +255,7 @@ def _host_port(self: HttpRequest):
         port = self.environ.get("SERVER_PORT", "")
         return self.environ.get("SERVER_NAME", "localhost"), int(port) if port.isdigit() else default
     found = _HOST.fullmatch(raw)
-    if not found:
+    if not found or (found[2] and int(found[2]) > 65535):
         raise HttpError(400, "Invalid Host header")
     return found[1].strip("[]").lower(), int(found[2]) if found[2] else default
 
@@ -270,7 +271,7 @@ def port(self: HttpRequest):
     "The port the client asked for (from `Host`, else the server's)."
     return self._host_port[1]
 
-# %% ../nbs/01_request.ipynb #db89afec
+# %% ../nbs/01_request.ipynb #51016879
 _PATH_SAFE = "/:@!$&'()*+,;=~"
 
 @patch
@@ -327,14 +328,22 @@ def get_status_line(self: HttpRequest):
     "The request line: method, target and protocol."
     return f"{self.method} {self.target} {self.request_protocol}"
 
-# %% ../nbs/01_request.ipynb #9a5c241c
+# %% ../nbs/01_request.ipynb #dc7445b3
+def _parse_fields(text, charset, limit):
+    "A `QueryDict` of urlencoded `text`; 400 for more than `limit` fields or an unusable charset."
+    try:
+        return QueryDict(parse_qsl(text, keep_blank_values=True, encoding=charset, errors="replace", max_num_fields=limit))
+    except (LookupError, ValueError) as e:
+        too_many = "max_num_fields" in str(e) or "Max number of fields" in str(e)
+        raise HttpError(400, f"More than {limit} fields" if too_many else f"Cannot decode fields as {charset!r}") from None
+
 @patch(name="GET")
 @cached_property
 def _query_params(self: HttpRequest):
     "A `QueryDict` of the query string parameters: `request.GET`."
-    return QueryDict(parse_qsl(self.query_string, keep_blank_values=True))
+    return _parse_fields(self.query_string, "utf-8", self.max_fields)
 
-# %% ../nbs/01_request.ipynb #9cc89e4a
+# %% ../nbs/01_request.ipynb #5f8ab0b8
 @patch
 @cached_property
 def headers(self: HttpRequest):
@@ -369,7 +378,7 @@ def is_secure(self: HttpRequest):
     "True if the request came over HTTPS."
     return self.scheme == "https"
 
-# %% ../nbs/01_request.ipynb #de3cea7c
+# %% ../nbs/01_request.ipynb #fe49d05e
 @patch
 @cached_property
 def content_length(self: HttpRequest):
@@ -379,6 +388,8 @@ def content_length(self: HttpRequest):
         return 0
     if not (raw.isascii() and raw.isdigit()):
         raise HttpError(400, "Invalid Content-Length")
+    if len(raw.lstrip("0")) > 18:  # more than anyone can send; int() refuses over 4300 digits
+        raise HttpError(413, "Request body too large")
     return int(raw)
 
 def _read(stream, size, chunk=64 * 1024):
@@ -411,6 +422,8 @@ def raw_body(self: HttpRequest):
         if len(data) > limit:
             raise HttpError(413, f"Request body over {limit} bytes")
         return data
+    if "chunked" in self.environ.get("HTTP_TRANSFER_ENCODING", "").lower():
+        raise HttpError(411, "This server needs a Content-Length (it cannot read chunked bodies)")
     return b""
 
 @patch
@@ -420,18 +433,17 @@ def body(self: HttpRequest):
     charset = self._media_type()[1].get("charset", "utf-8")
     try:
         return self.raw_body.decode(charset)
-    except (LookupError, UnicodeDecodeError):
-        raise HttpError(400, f"Request body is not valid {charset}") from None
+    except (LookupError, ValueError):  # an unknown codec, a non-text codec, or bytes it rejects
+        raise HttpError(400, f"Request body is not valid {charset!r}") from None
 
-# %% ../nbs/01_request.ipynb #6dbb43f0
+# %% ../nbs/01_request.ipynb #6ddc48e3
 @patch
 @cached_property
 def form(self: HttpRequest):
     "A `QueryDict` of the form fields in a urlencoded body (empty for other bodies)."
     if self.environ.get("CONTENT_TYPE") and self._media_type()[0] != FORM:
         return QueryDict()
-    charset = self._media_type()[1].get("charset", "utf-8")
-    return QueryDict(parse_qsl(self.body, keep_blank_values=True, encoding=charset, errors="replace"))
+    return _parse_fields(self.body, self._media_type()[1].get("charset", "utf-8"), self.max_fields)
 
 @patch(name="POST")
 @property
@@ -445,7 +457,7 @@ def _put_params(self: HttpRequest):
     "The form fields of a PUT request: `request.PUT`."
     return self.form if self.method == PUT else QueryDict()
 
-# %% ../nbs/01_request.ipynb #256fb8c1
+# %% ../nbs/01_request.ipynb #447f320c
 class InvalidJSON(HttpError, json.JSONDecodeError):
     "The request body is not valid JSON: a `json.JSONDecodeError` that the app answers with 400."
     def __init__(self, msg, doc="", pos=0):
@@ -464,14 +476,16 @@ def _json_body(self: HttpRequest):
     charset = params.get("charset", "utf-8")
     try:
         text = self.raw_body.decode(charset)
-    except (LookupError, UnicodeDecodeError):
-        raise InvalidJSON(f"body is not valid {charset}") from None
+    except (LookupError, ValueError):
+        raise InvalidJSON(f"body is not valid {charset!r}") from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as e:
         raise InvalidJSON(e.msg, e.doc, e.pos) from None
+    except (ValueError, RecursionError) as e:  # a 5000-digit number, nesting 100,000 deep
+        raise InvalidJSON(str(e) if isinstance(e, ValueError) else "nested too deeply", text) from None
 
-# %% ../nbs/01_request.ipynb #10557754
+# %% ../nbs/01_request.ipynb #f39ffa82
 def _http_message(start_line, headers, body=""):
     "An HTTP message as text: start line, `Name: value` lines, a blank line, the body."
     lines = [start_line, *(f"{name}: {value}" for name, value in headers), ""]

@@ -5,18 +5,18 @@
 # %% auto #0
 __all__ = ['ResponseFailed', 'HttpResponse']
 
-# %% ../nbs/02_response.ipynb #f29e3e03
+# %% ../nbs/02_response.ipynb #3f156bd9
 from collections.abc import Mapping
 from http.cookies import SimpleCookie
 
 from .routing import IttyException, patch
-from .request import PLAIN, Headers, _http_message, _message_html, _reason
+from .request import PLAIN, Headers, _check_header, _http_message, _message_html, _reason
 
-# %% ../nbs/02_response.ipynb #ff8bfa28
+# %% ../nbs/02_response.ipynb #57960a17
 class ResponseFailed(IttyException):
     "Raised when a response could not be returned to the server/user."
 
-# %% ../nbs/02_response.ipynb #2342fdc7
+# %% ../nbs/02_response.ipynb #22ed4bf8
 class HttpResponse:
     "A response: a body, a status code and headers, sent to the server by `write()`."
     def __init__(self, body="", status_code=200, headers=None, content_type=PLAIN):
@@ -43,7 +43,7 @@ class HttpResponse:
     def content_type(self, value):
         self.headers["Content-Type"] = value
 
-# %% ../nbs/02_response.ipynb #debd8eb2
+# %% ../nbs/02_response.ipynb #ce619749
 @patch
 def set_header(self: HttpResponse, name, value):
     "Set a header, replacing any of the same name."
@@ -54,7 +54,7 @@ def add_header(self: HttpResponse, name, value):
     "Add a header, keeping any of the same name."
     self.headers.add(name, value)
 
-# %% ../nbs/02_response.ipynb #41c60136
+# %% ../nbs/02_response.ipynb #2c7a87e2
 @patch
 @property
 def status(self: HttpResponse):
@@ -63,7 +63,7 @@ def status(self: HttpResponse):
         raise ValueError(f"Status code {self.status_code} is not a three-digit number")
     return f"{self.status_code} {_reason(self.status_code)}"
 
-# %% ../nbs/02_response.ipynb #b02808b3
+# %% ../nbs/02_response.ipynb #753f64fe
 def _charset(content_type):
     "The charset parameter of a Content-Type, or 'utf-8'."
     for param in content_type.split(";")[1:]:
@@ -91,7 +91,7 @@ class _Chunks:
         if hasattr(self.body, "close"):
             self.body.close()
 
-# %% ../nbs/02_response.ipynb #d9647e73
+# %% ../nbs/02_response.ipynb #52b0710d
 @patch
 def _has_body(self: HttpResponse):
     return not (self.status_code < 200 or self.status_code in (204, 304))
@@ -124,10 +124,11 @@ def _wire_headers(self: HttpResponse, length):
         headers.append((name, value))
     if length is not None and self._has_body() and "Content-Length" not in self.headers:
         headers.append(("Content-Length", str(length)))
-    headers.extend(("Set-Cookie", morsel.OutputString()) for morsel in self.cookies.values())
+    # Checked again: `resp.cookies[name]["path"] = ...` can bypass set_cookie's own checks.
+    headers.extend(_check_header("Set-Cookie", morsel.OutputString()) for morsel in self.cookies.values())
     return headers
 
-# %% ../nbs/02_response.ipynb #54653c0c
+# %% ../nbs/02_response.ipynb #3b222ab3
 @patch
 def write(self: HttpResponse):
     "Call `start_response` with the status and headers; return the body as an iterable of bytes."
@@ -137,7 +138,7 @@ def write(self: HttpResponse):
     self.start_response(self.status, self._wire_headers(length))
     return chunks
 
-# %% ../nbs/02_response.ipynb #02d6998a
+# %% ../nbs/02_response.ipynb #9483d4b1
 @patch
 def __repr__(self: HttpResponse):
     chunks, length = self._encoded_body()

@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['ThreadingWSGIServer', 'RequestLogger', 'make_server']
 
-# %% ../nbs/06_server.ipynb #0650791e
+# %% ../nbs/06_server.ipynb #6478b67a
 import logging
 import os
 import pathlib
@@ -18,9 +18,9 @@ from socketserver import ThreadingMixIn
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
 
 from .routing import patch
-from .app import App
+from .app import App, _UNPRINTABLE
 
-# %% ../nbs/06_server.ipynb #21797822
+# %% ../nbs/06_server.ipynb #f64117e8
 class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
     "wsgiref's WSGI server, one thread per connection (IPv4 or IPv6, by the address)."
     daemon_threads = True
@@ -29,22 +29,32 @@ class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
         self.address_family = socket.AF_INET6 if ":" in server_address[0] else socket.AF_INET
         super().__init__(server_address, *args, **kwargs)
 
-# %% ../nbs/06_server.ipynb #a31d0135
+    def handle_error(self, request, client_address):
+        "A client that hangs up or goes quiet is routine; anything else is logged, not printed."
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            logging.getLogger("itty3").exception("Error serving %s", client_address[0])
+
+# %% ../nbs/06_server.ipynb #087b0fb0
 class RequestLogger(WSGIRequestHandler):
     "A wsgiref request handler that logs through the `itty3` logger, with the time taken."
     log = logging.getLogger("itty3")
+    timeout = 30  # seconds a connection may sit idle mid-request before it is dropped
 
     def handle(self):
         self._started = time.perf_counter()
-        super().handle()
+        try:
+            super().handle()
+        except TimeoutError:
+            self.log_message("request timed out")
 
     def log_request(self, code="-", size="-"):
         if self.log.isEnabledFor(logging.INFO):
             ms = (time.perf_counter() - getattr(self, "_started", time.perf_counter())) * 1000
-            self.log.info('%s "%s" %s %s %.1fms', self.client_address[0], self.requestline, code, size, ms)
+            line = self.requestline.translate(_UNPRINTABLE)  # the client wrote it: no terminal escapes
+            self.log.info('%s "%s" %s %s %.1fms', self.client_address[0], line, code, size, ms)
 
     def log_message(self, format, *args):
-        self.log.warning("%s %s", self.client_address[0], format % args)
+        self.log.warning("%s %s", self.client_address[0], (format % args).translate(_UNPRINTABLE))
 
 @patch
 def reset_logging(self: App, level=logging.INFO):
@@ -60,7 +70,7 @@ def reset_logging(self: App, level=logging.INFO):
     RequestLogger.log = log
     return RequestLogger
 
-# %% ../nbs/06_server.ipynb #9ed3d302
+# %% ../nbs/06_server.ipynb #01acea28
 def make_server(app, addr="127.0.0.1", port=8000, handler_class=RequestLogger, fd=None):
     "A threaded wsgiref server for `app`, bound and listening (or adopting the socket `fd`)."
     server = ThreadingWSGIServer((addr, port), handler_class, bind_and_activate=fd is None)
@@ -73,7 +83,7 @@ def make_server(app, addr="127.0.0.1", port=8000, handler_class=RequestLogger, f
     server.set_app(app)
     return server
 
-# %% ../nbs/06_server.ipynb #fff5b4a0
+# %% ../nbs/06_server.ipynb #5de1f561
 @patch
 def run(self: App, addr="127.0.0.1", port=8000, debug=None, static_url_path=None, static_root=None, reload=False):
     "The development server: serve this app at `addr`:`port` until Ctrl+C."
@@ -101,7 +111,7 @@ def run(self: App, addr="127.0.0.1", port=8000, debug=None, static_url_path=None
 def _url_host(addr):
     return f"[{addr}]" if ":" in addr else addr
 
-# %% ../nbs/06_server.ipynb #3ec48bef
+# %% ../nbs/06_server.ipynb #e4617ef6
 _RESTART = 3
 
 def _module_files():

@@ -5,9 +5,10 @@
 # %% auto #0
 __all__ = []
 
-# %% ../nbs/05_static.ipynb #67008f89
+# %% ../nbs/05_static.ipynb #3cada840
 import mimetypes
 import os
+import re
 from datetime import datetime, timezone
 from email.utils import format_datetime, parsedate_to_datetime
 
@@ -16,7 +17,7 @@ from .request import HttpError
 from .response import HttpResponse
 from .app import App
 
-# %% ../nbs/05_static.ipynb #472b446a
+# %% ../nbs/05_static.ipynb #cc642353
 @patch
 def serve_static(self: App, url_path="/static/", root="static"):
     "Serve the files under the directory `root` at URLs starting with `url_path`."
@@ -26,7 +27,7 @@ def serve_static(self: App, url_path="/static/", root="static"):
     self.static_root = os.path.realpath(root)
     self.add_route(GET, self.static_url_path + "<any:asset_path>", self.render_static)
 
-# %% ../nbs/05_static.ipynb #e117d0c2
+# %% ../nbs/05_static.ipynb #3040ca82
 def _static_file(root, asset_path):
     "The real path of `asset_path` under `root`, or `HttpError(404)` for anything unsafe or missing."
     parts = asset_path.split("/")
@@ -37,7 +38,7 @@ def _static_file(root, asset_path):
         raise HttpError(404)
     return path
 
-# %% ../nbs/05_static.ipynb #7dd7f03e
+# %% ../nbs/05_static.ipynb #e9d1b30d
 def _validators(stat):
     "The `ETag` and `Last-Modified` values for a file's `os.stat` result."
     etag = f'"{stat.st_mtime_ns:x}-{stat.st_size:x}"'
@@ -58,27 +59,26 @@ def _not_modified(request, etag, stat):
             return False
     return False
 
-# %% ../nbs/05_static.ipynb #5442d148
+# %% ../nbs/05_static.ipynb #ad034e09
+_RANGE = re.compile(r"bytes=([0-9]{0,18})-([0-9]{0,18})", re.IGNORECASE)
+
 def _byte_range(header, size):
     "`(start, end)` (end exclusive) for a single `bytes=` range; None to send everything; 416 if unsatisfiable."
-    unit, _, spec = header.partition("=")
-    if unit.strip().lower() != "bytes" or "," in spec:
-        return None
-    first, dash, last = spec.strip().partition("-")
-    if not dash or not (first.isdigit() or last.isdigit()) or not (first + last).isascii():
-        return None
-    if not first.isdigit():                 # bytes=-n: the last n bytes
+    found = _RANGE.fullmatch(header.strip())
+    if not found or not (found[1] or found[2]):
+        return None  # several ranges, another unit, or no range at all
+    first, last = found[1], found[2]
+    if not first:  # bytes=-n: the last n bytes
         start, end = max(size - int(last), 0), size
     else:
-        start = int(first)
-        end = min(int(last) + 1, size) if last.isdigit() else size
-        if last.isdigit() and int(last) < start:
+        start, end = int(first), min(int(last) + 1, size) if last else size
+        if last and int(last) < start:
             return None
     if start >= size or start >= end:
         raise HttpError(416, headers={"Content-Range": f"bytes */{size}"})
     return start, end
 
-# %% ../nbs/05_static.ipynb #3224394c
+# %% ../nbs/05_static.ipynb #70db9796
 class _FileRange:
     "Iterate `length` bytes of an open file from `start`, in blocks; `close()` closes the file."
     def __init__(self, file, start, length, block=64 * 1024):
@@ -96,7 +96,7 @@ class _FileRange:
 
     def close(self): self.file.close()
 
-# %% ../nbs/05_static.ipynb #3fefce09
+# %% ../nbs/05_static.ipynb #c0d6ab61
 @patch
 def render_static(self: App, request, asset_path):
     "Serve the static file `asset_path` from `static_root`: 200, 206, 304, 404 or 416."
