@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['PLAIN', 'HTML', 'JSON', 'FORM', 'HttpError', 'Headers', 'QueryDict', 'make_environ', 'HttpRequest', 'InvalidJSON']
 
-# %% ../nbs/01_request.ipynb #577080d8
+# %% ../nbs/01_request.ipynb #edca116d
 import io
 import json
 import re
@@ -18,13 +18,13 @@ from wsgiref.util import FileWrapper
 
 from .routing import GET, POST, PUT, IttyException, patch
 
-# %% ../nbs/01_request.ipynb #36424abf
+# %% ../nbs/01_request.ipynb #846ac1a3
 PLAIN = "text/plain"
 HTML = "text/html"
 JSON = "application/json"
 FORM = "application/x-www-form-urlencoded"
 
-# %% ../nbs/01_request.ipynb #349c7871
+# %% ../nbs/01_request.ipynb #56724727
 class HttpError(IttyException):
     "Answer the request with `status_code` (and an optional message and headers) instead of a 500."
     def __init__(self, status_code, message=None, headers=None):
@@ -42,7 +42,7 @@ def _reason(code):
     except ValueError:
         return "Unknown Status"
 
-# %% ../nbs/01_request.ipynb #bfbfb533
+# %% ../nbs/01_request.ipynb #b579560c
 _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 _BAD_VALUE = re.compile(r"[^\t\x20-\x7e\x80-\xff]")  # controls (CR, LF, NUL...) and non-latin-1
 
@@ -58,7 +58,7 @@ def _check_header(name, value):
         raise ValueError(f"Header {name} has a control or non-latin-1 character (CR/LF would split the response): {value!r}")
     return name, value
 
-# %% ../nbs/01_request.ipynb #b75a9384
+# %% ../nbs/01_request.ipynb #3d3339e5
 class Headers(MutableMapping):
     "Case-insensitive, ordered HTTP headers; a name may repeat (`add`, `getlist`)."
     def __init__(self, items=None):
@@ -102,7 +102,7 @@ class Headers(MutableMapping):
     def items(self): return list(self._items)
     def __repr__(self): return f"Headers({self._items!r})"
 
-# %% ../nbs/01_request.ipynb #5971926d
+# %% ../nbs/01_request.ipynb #212413cf
 class QueryDict:
     "A dict-like view of query or form parameters, where a name may have several values."
     def __init__(self, data=None):
@@ -143,7 +143,7 @@ class QueryDict:
     def lists(self): return [(name, list(values)) for name, values in self._data.items()]
     def __repr__(self): return f"QueryDict({self._data!r})"
 
-# %% ../nbs/01_request.ipynb #74c4278e
+# %% ../nbs/01_request.ipynb #209bfe14
 def _latin1(text):
     "PEP 3333's 'bytes-in-unicode': percent-decode `text` to bytes (UTF-8), then decode them as latin-1."
     return unquote_to_bytes(text).decode("latin-1")
@@ -180,7 +180,7 @@ def make_environ(method=GET, path="/", query="", headers=None, body=b"", *, sche
     environ.update(given)  # a given Host or Content-Length replaces the computed one
     return environ
 
-# %% ../nbs/01_request.ipynb #5f6c72a7
+# %% ../nbs/01_request.ipynb #155fab53
 class HttpRequest:
     "A request: the method, the path, and lazily parsed query, headers, body and cookies."
     max_body_size = 10 * 1024 * 1024
@@ -212,7 +212,7 @@ class HttpRequest:
             parts["netloc"] = bits.netloc
         return parts
 
-# %% ../nbs/01_request.ipynb #d60fb999
+# %% ../nbs/01_request.ipynb #0b3e387f
 _WSGI_NAMES = {"PATH_INFO": "path", "SCRIPT_NAME": "mount path"}
 
 def _wsgi_text(environ, key):
@@ -237,7 +237,7 @@ def script_name(self: HttpRequest):
     "The prefix the app is mounted under (`SCRIPT_NAME`), '' at the root."
     return _wsgi_text(self.environ, "SCRIPT_NAME")
 
-# %% ../nbs/01_request.ipynb #8e798e41
+# %% ../nbs/01_request.ipynb #6432ad4d
 _HOST = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]*)(?::([0-9]{0,5}))?")  # RFC 9110 §7.2
 
 @patch
@@ -271,7 +271,7 @@ def port(self: HttpRequest):
     "The port the client asked for (from `Host`, else the server's)."
     return self._host_port[1]
 
-# %% ../nbs/01_request.ipynb #51016879
+# %% ../nbs/01_request.ipynb #992bd67a
 _PATH_SAFE = "/:@!$&'()*+,;=~"
 
 @patch
@@ -328,7 +328,7 @@ def get_status_line(self: HttpRequest):
     "The request line: method, target and protocol."
     return f"{self.method} {self.target} {self.request_protocol}"
 
-# %% ../nbs/01_request.ipynb #dc7445b3
+# %% ../nbs/01_request.ipynb #48c8b514
 def _parse_fields(text, charset, limit):
     "A `QueryDict` of urlencoded `text`; 400 for more than `limit` fields or an unusable charset."
     try:
@@ -343,7 +343,7 @@ def _query_params(self: HttpRequest):
     "A `QueryDict` of the query string parameters: `request.GET`."
     return _parse_fields(self.query_string, "utf-8", self.max_fields)
 
-# %% ../nbs/01_request.ipynb #5f8ab0b8
+# %% ../nbs/01_request.ipynb #da2d4097
 @patch
 @cached_property
 def headers(self: HttpRequest):
@@ -378,7 +378,7 @@ def is_secure(self: HttpRequest):
     "True if the request came over HTTPS."
     return self.scheme == "https"
 
-# %% ../nbs/01_request.ipynb #fe49d05e
+# %% ../nbs/01_request.ipynb #dfe5c295
 @patch
 @cached_property
 def content_length(self: HttpRequest):
@@ -388,9 +388,10 @@ def content_length(self: HttpRequest):
         return 0
     if not (raw.isascii() and raw.isdigit()):
         raise HttpError(400, "Invalid Content-Length")
-    if len(raw.lstrip("0")) > 18:  # more than anyone can send; int() refuses over 4300 digits
+    digits = raw.lstrip("0") or "0"  # int() refuses over 4300 digits, even zeros
+    if len(digits) > 18:  # more than anyone can send
         raise HttpError(413, "Request body too large")
-    return int(raw)
+    return int(digits)
 
 def _read(stream, size, chunk=64 * 1024):
     "Read up to `size` bytes in chunks (read(n) only: PEP 3333 allows no bare read())."
@@ -436,7 +437,7 @@ def body(self: HttpRequest):
     except (LookupError, ValueError):  # an unknown codec, a non-text codec, or bytes it rejects
         raise HttpError(400, f"Request body is not valid {charset!r}") from None
 
-# %% ../nbs/01_request.ipynb #6ddc48e3
+# %% ../nbs/01_request.ipynb #5400dcdb
 @patch
 @cached_property
 def form(self: HttpRequest):
@@ -457,7 +458,7 @@ def _put_params(self: HttpRequest):
     "The form fields of a PUT request: `request.PUT`."
     return self.form if self.method == PUT else QueryDict()
 
-# %% ../nbs/01_request.ipynb #447f320c
+# %% ../nbs/01_request.ipynb #77505366
 class InvalidJSON(HttpError, json.JSONDecodeError):
     "The request body is not valid JSON: a `json.JSONDecodeError` that the app answers with 400."
     def __init__(self, msg, doc="", pos=0):
@@ -485,7 +486,7 @@ def _json_body(self: HttpRequest):
     except (ValueError, RecursionError) as e:  # a 5000-digit number, nesting 100,000 deep
         raise InvalidJSON(str(e) if isinstance(e, ValueError) else "nested too deeply", text) from None
 
-# %% ../nbs/01_request.ipynb #f39ffa82
+# %% ../nbs/01_request.ipynb #90eecbc4
 def _http_message(start_line, headers, body=""):
     "An HTTP message as text: start line, `Name: value` lines, a blank line, the body."
     lines = [start_line, *(f"{name}: {value}" for name, value in headers), ""]
