@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['App']
 
-# %% ../nbs/04_app.ipynb #a05b86e0
+# %% ../nbs/04_app.ipynb #506df9e7
 import json
 import logging
 import re
@@ -16,7 +16,7 @@ from .routing import DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT, Route, RouteN
 from .request import HTML, JSON, PLAIN, HttpError, HttpRequest, _reason
 from .response import HttpResponse
 
-# %% ../nbs/04_app.ipynb #e577b63e
+# %% ../nbs/04_app.ipynb #757cbf38
 class App:
     "An orchestration object that handles routing & request processing."
     def __init__(self, debug=False, max_body_size=10 * 1024 * 1024, static_url_path=None, static_root=None):
@@ -35,7 +35,6 @@ class App:
         "Remove the routes for `method` and the route path `path`."
         method = method.upper()
         self._routes[:] = [r for r in self._routes if not (r.method.upper() == method and r.path == path)]
-
 
     @property
     def _routes(self):
@@ -68,7 +67,7 @@ class App:
 
     def __repr__(self): return f"<App debug={self.debug} routes={len(self._routes)}>"
 
-# %% ../nbs/04_app.ipynb #0b97a825
+# %% ../nbs/04_app.ipynb #62d9fae3
 @patch
 def render(self: App, request, body, status_code=200, content_type=HTML, headers=None):
     "A convenience method for creating a HttpResponse object."
@@ -91,7 +90,7 @@ def redirect(self: App, request, url=None, permanent=False):
     location = quote(url, safe="/:?#[]@!$&'()*+,;=%~")  # non-ASCII to %XX, the rest as given
     return HttpResponse("", status_code=301 if permanent else 302, headers={"Location": location})
 
-# %% ../nbs/04_app.ipynb #34cbfb76
+# %% ../nbs/04_app.ipynb #022a5326
 @patch
 def render_error(self: App, request, status_code, message=None, headers=None):
     "A plain-text error page for `status_code`."
@@ -108,7 +107,7 @@ def error_500(self: App, request, message=None):
     "Generates a 500 page for when something is broken."
     return self.render_error(request, 500, message)
 
-# %% ../nbs/04_app.ipynb #da519058
+# %% ../nbs/04_app.ipynb #6b10a4a3
 @patch
 def create_request(self: App, environ):
     "Given a WSGI environment, creates a HttpRequest object."
@@ -146,7 +145,7 @@ def dispatch(self: App, request):
                         f"{type(response).__name__}, not an HttpResponse")
     return response
 
-# %% ../nbs/04_app.ipynb #6d5d89b5
+# %% ../nbs/04_app.ipynb #d500f97b
 _UNPRINTABLE = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7f, 0xa0))}
 
 def _printable(environ):
