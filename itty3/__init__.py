@@ -5,14 +5,14 @@
 # %% auto #0
 __all__ = ['get_version']
 
-# %% ../nbs/index.ipynb #d3cd51cb
+# %% ../nbs/index.ipynb #a46185bd
 __version__ = "1.2.0"
 
 def get_version(full=False):
     "The itty3 version: `1.2.0`, or with `full=True` the release too (`1.2.0-final`)."
     return f"{__version__}-final" if full else __version__
 
-# %% ../nbs/index.ipynb #b9902acc
+# %% ../nbs/index.ipynb #8c2d611d
 from . import routing, request, response, cookies, testing, app, static, server
 from .routing import *
 from .request import *

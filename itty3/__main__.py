@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['load_app', 'main']
 
-# %% ../nbs/06a_cli.ipynb #5ee8fd90
+# %% ../nbs/06a_cli.ipynb #8ceec396
 import argparse
 import importlib
 import os
@@ -13,7 +13,7 @@ import sys
 
 from .server import *
 
-# %% ../nbs/06a_cli.ipynb #7060dea5
+# %% ../nbs/06a_cli.ipynb #3464dd17
 def _parser():
     parser = argparse.ArgumentParser(prog="python -m itty3", description="Serve an itty3 app with the development server.")
     parser.add_argument("target", help="MODULE:NAME of the app, e.g. app:app (NAME defaults to app)")
@@ -42,6 +42,6 @@ def main(argv=None):
         app.serve_static(prefix, directory)
     app.run(args.host, args.port, debug=True if args.debug else None, reload=args.reload)
 
-# %% ../nbs/06a_cli.ipynb #c254667c
+# %% ../nbs/06a_cli.ipynb #259b3920
 if __name__ == "__main__" and __package__:  # run as `python -m itty3`, not inside a notebook
     main()

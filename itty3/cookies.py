@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['SAME_SITE_NONE', 'SAME_SITE_LAX', 'SAME_SITE_STRICT', 'parse_cookie_header']
 
-# %% ../nbs/03_cookies.ipynb #434baeb4
+# %% ../nbs/03_cookies.ipynb #4d28ec2f
 import re
 from datetime import date, datetime, timedelta, timezone
 from email.utils import format_datetime
@@ -16,12 +16,12 @@ from .routing import patch
 from .request import HttpRequest, _BAD_VALUE, _TOKEN, make_environ
 from .response import HttpResponse
 
-# %% ../nbs/03_cookies.ipynb #427bd3df
+# %% ../nbs/03_cookies.ipynb #c8c4ee97
 SAME_SITE_NONE = "None"
 SAME_SITE_LAX = "Lax"
 SAME_SITE_STRICT = "Strict"
 
-# %% ../nbs/03_cookies.ipynb #ff9673b4
+# %% ../nbs/03_cookies.ipynb #f1aff58b
 _COOKIE_OCTETS = re.compile(r"[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*")  # RFC 6265 cookie-octet
 _ESCAPE = re.compile(r"\\([0-3][0-7]{2})|\\(.)", re.S)
 
@@ -42,7 +42,7 @@ def _unquote_cookie(value):
     except (UnicodeEncodeError, UnicodeDecodeError):
         return raw
 
-# %% ../nbs/03_cookies.ipynb #797f6186
+# %% ../nbs/03_cookies.ipynb #0f69c481
 def parse_cookie_header(header):
     "A dict of the well-formed cookies in a `Cookie:` header (malformed pairs are skipped)."
     cookies = {}
@@ -64,7 +64,7 @@ def COOKIES(self: HttpRequest):
         pass
     return parse_cookie_header(raw)
 
-# %% ../nbs/03_cookies.ipynb #c27ade49
+# %% ../nbs/03_cookies.ipynb #b6d517a1
 def _http_date(when):
     "Format a datetime, date or string as an HTTP date (RFC 9110 §5.6.7), always in GMT."
     if isinstance(when, datetime):
@@ -82,7 +82,7 @@ def _attribute(name, value):
         raise ValueError(f"Cookie {name} may not contain ';' or control characters: {value!r}")
     return value
 
-# %% ../nbs/03_cookies.ipynb #5b2a5671
+# %% ../nbs/03_cookies.ipynb #787d6c38
 _SAME_SITE = {s.lower(): s for s in (SAME_SITE_NONE, SAME_SITE_LAX, SAME_SITE_STRICT)}
 
 @patch
@@ -109,7 +109,7 @@ def set_cookie(self: HttpResponse, key, value="", max_age=None, expires=None, pa
     morsel["secure"], morsel["httponly"] = bool(secure), bool(httponly)
     self.cookies[key] = morsel
 
-# %% ../nbs/03_cookies.ipynb #9998dd30
+# %% ../nbs/03_cookies.ipynb #5e8b2fc6
 @patch
 def delete_cookie(self: HttpResponse, key, path="/", domain=None, secure=False, httponly=False, samesite=None):
     "Expire a cookie now, whether or not the browser has it."

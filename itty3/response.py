@@ -5,18 +5,18 @@
 # %% auto #0
 __all__ = ['ResponseFailed', 'HttpResponse']
 
-# %% ../nbs/02_response.ipynb #3f156bd9
+# %% ../nbs/02_response.ipynb #90048032
 from collections.abc import Mapping
 from http.cookies import SimpleCookie
 
 from .routing import IttyException, patch
 from .request import PLAIN, Headers, _check_header, _http_message, _message_html, _reason
 
-# %% ../nbs/02_response.ipynb #57960a17
+# %% ../nbs/02_response.ipynb #bbb459e0
 class ResponseFailed(IttyException):
     "Raised when a response could not be returned to the server/user."
 
-# %% ../nbs/02_response.ipynb #22ed4bf8
+# %% ../nbs/02_response.ipynb #6f627a50
 class HttpResponse:
     "A response: a body, a status code and headers, sent to the server by `write()`."
     def __init__(self, body="", status_code=200, headers=None, content_type=PLAIN):
@@ -43,7 +43,7 @@ class HttpResponse:
     def content_type(self, value):
         self.headers["Content-Type"] = value
 
-# %% ../nbs/02_response.ipynb #ce619749
+# %% ../nbs/02_response.ipynb #672a99ae
 @patch
 def set_header(self: HttpResponse, name, value):
     "Set a header, replacing any of the same name."
@@ -54,7 +54,7 @@ def add_header(self: HttpResponse, name, value):
     "Add a header, keeping any of the same name."
     self.headers.add(name, value)
 
-# %% ../nbs/02_response.ipynb #2c7a87e2
+# %% ../nbs/02_response.ipynb #2bceaad8
 @patch
 @property
 def status(self: HttpResponse):
@@ -63,7 +63,7 @@ def status(self: HttpResponse):
         raise ValueError(f"Status code {self.status_code} is not a three-digit number")
     return f"{self.status_code} {_reason(self.status_code)}"
 
-# %% ../nbs/02_response.ipynb #753f64fe
+# %% ../nbs/02_response.ipynb #81d4b036
 def _charset(content_type):
     "The charset parameter of a Content-Type, or 'utf-8'."
     for param in content_type.split(";")[1:]:
@@ -91,7 +91,7 @@ class _Chunks:
         if hasattr(self.body, "close"):
             self.body.close()
 
-# %% ../nbs/02_response.ipynb #52b0710d
+# %% ../nbs/02_response.ipynb #2956fc80
 @patch
 def _has_body(self: HttpResponse):
     return not (self.status_code < 200 or self.status_code in (204, 304))
@@ -117,9 +117,9 @@ def _wire_headers(self: HttpResponse, length):
     "The `(name, value)` list for `start_response`."
     headers = []
     for name, value in self.headers.items():
+        if name.lower() in ("content-type", "content-length") and not self._has_body():
+            continue  # RFC 9110 §8.3, §8.6: no body, nothing to describe
         if name.lower() == "content-type":
-            if not self._has_body():
-                continue
             value = _with_charset(value)
         headers.append((name, value))
     if length is not None and self._has_body() and "Content-Length" not in self.headers:
@@ -128,7 +128,7 @@ def _wire_headers(self: HttpResponse, length):
     headers.extend(_check_header("Set-Cookie", morsel.OutputString()) for morsel in self.cookies.values())
     return headers
 
-# %% ../nbs/02_response.ipynb #3b222ab3
+# %% ../nbs/02_response.ipynb #3e8897a3
 @patch
 def write(self: HttpResponse):
     "Call `start_response` with the status and headers; return the body as an iterable of bytes."
@@ -138,7 +138,7 @@ def write(self: HttpResponse):
     self.start_response(self.status, self._wire_headers(length))
     return chunks
 
-# %% ../nbs/02_response.ipynb #9483d4b1
+# %% ../nbs/02_response.ipynb #f803c6b9
 @patch
 def __repr__(self: HttpResponse):
     chunks, length = self._encoded_body()

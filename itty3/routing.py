@@ -6,11 +6,11 @@
 __all__ = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'TRACE', 'patch', 'IttyException', 'RouteNotFound',
            'Route', 'RouteTable']
 
-# %% ../nbs/00_routing.ipynb #78ace80b
+# %% ../nbs/00_routing.ipynb #9506d254
 import re
 from functools import cached_property
 
-# %% ../nbs/00_routing.ipynb #8e80da1c
+# %% ../nbs/00_routing.ipynb #e465d770
 def patch(f=None, *, name=None):
     "Attach `f` (a function, property or cached_property) to the class `self` is annotated with."
     if f is None:  # used as @patch(name=...): attach under another name
@@ -24,7 +24,7 @@ def patch(f=None, *, name=None):
         f.__set_name__(cls, name)
     return f
 
-# %% ../nbs/00_routing.ipynb #28a59da4
+# %% ../nbs/00_routing.ipynb #df8148f8
 GET = "GET"
 POST = "POST"
 PUT = "PUT"
@@ -34,18 +34,18 @@ HEAD = "HEAD"
 OPTIONS = "OPTIONS"
 TRACE = "TRACE"
 
-# %% ../nbs/00_routing.ipynb #717b4b8f
+# %% ../nbs/00_routing.ipynb #f6106d73
 class IttyException(Exception):
     "The base exception for all itty3 exceptions."
 
 class RouteNotFound(IttyException):
     "Raised when no method/path combination could be found."
 
-# %% ../nbs/00_routing.ipynb #465cb111
+# %% ../nbs/00_routing.ipynb #4f675d85
 _VARIABLE = re.compile(r"<(?:(?P<type>\w+):)?(?P<name>[A-Za-z_]\w*)>")
 
 class Route:
-    "A HTTP method, a URI path (with `<type:name>` variables) and the view that handles them."
+    "An HTTP method, a URI path (with `<type:name>` variables) and the view that handles them."
     known_types = ["str", "int", "float", "uuid", "slug", "any"]
     # What a matched string becomes before it reaches the view; types not listed stay `str`.
     conversions = {"int": int, "float": float}
@@ -59,7 +59,7 @@ class Route:
     def __repr__(self):
         return f"<Route {self.method} {self.path} -> {getattr(self.func, '__name__', self.func)!r}>"
 
-# %% ../nbs/00_routing.ipynb #6aad356c
+# %% ../nbs/00_routing.ipynb #88b0d4ac
 @patch
 def get_re_for_str(self: Route): return r"[^/]+"
 @patch
@@ -80,7 +80,7 @@ def get_re_for_type(self: Route, desired_type):
         raise ValueError(f"Unknown route variable type {desired_type!r}: use one of {self.known_types}")
     return getattr(self, f"get_re_for_{desired_type}")()
 
-# %% ../nbs/00_routing.ipynb #60ecc645
+# %% ../nbs/00_routing.ipynb #d54d1881
 @patch
 def create_re(self: Route, path):
     "Compile `path` into a regex; return it with a dict of variable names to their types."
@@ -94,7 +94,7 @@ def create_re(self: Route, path):
     pattern.append(re.escape(path[pos:]))
     return re.compile("".join(pattern)), conversions
 
-# %% ../nbs/00_routing.ipynb #530d1644
+# %% ../nbs/00_routing.ipynb #f0a898fe
 @patch
 @cached_property
 def is_static(self: Route):
@@ -110,7 +110,7 @@ def can_handle(self: Route, method, path):
         return path == self.path
     return self.regex.fullmatch(path) is not None
 
-# %% ../nbs/00_routing.ipynb #3eb47fc7
+# %% ../nbs/00_routing.ipynb #07d191ac
 @patch
 def convert_types(self: Route, matches):
     "Convert the matched strings in `matches` to their declared types."
@@ -125,7 +125,7 @@ def extract_kwargs(self: Route, path):
     found = self.regex.fullmatch(path)
     return self.convert_types(found.groupdict()) if found else {}
 
-# %% ../nbs/00_routing.ipynb #a5a1a2b6
+# %% ../nbs/00_routing.ipynb #82cb77ff
 class RouteTable(list):
     "The routes of an app, in registration order, indexed on first use for fast lookup."
     _index = None
@@ -153,7 +153,7 @@ for _name in ("append", "extend", "insert", "remove", "pop", "clear", "sort", "r
               "__setitem__", "__delitem__", "__iadd__", "__imul__"):
     setattr(RouteTable, _name, _drops_index(_name))
 
-# %% ../nbs/00_routing.ipynb #fd3215f4
+# %% ../nbs/00_routing.ipynb #333c961f
 @patch
 def match(self: RouteTable, method, path):
     "Find the first route for `method` and `path`: `(offset, route, kwargs)` or `RouteNotFound`."
@@ -172,7 +172,7 @@ def match(self: RouteTable, method, path):
         raise RouteNotFound(f"No route for {method} {path}")
     return hit, self[hit], {}
 
-# %% ../nbs/00_routing.ipynb #126d1cb2
+# %% ../nbs/00_routing.ipynb #96e8eaca
 @patch
 def allowed_methods(self: RouteTable, path):
     "The sorted methods that some route accepts for `path`."

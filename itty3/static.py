@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = []
 
-# %% ../nbs/05_static.ipynb #3cada840
+# %% ../nbs/05_static.ipynb #cb007cb1
 import mimetypes
 import os
 import re
@@ -17,17 +17,21 @@ from .request import HttpError
 from .response import HttpResponse
 from .app import App
 
-# %% ../nbs/05_static.ipynb #cc642353
+# %% ../nbs/05_static.ipynb #9ae90e91
 @patch
 def serve_static(self: App, url_path="/static/", root="static"):
     "Serve the files under the directory `root` at URLs starting with `url_path`."
     if not url_path.startswith("/"):
         raise ValueError(f"static_url_path must start with '/': {url_path!r}")
-    self.static_url_path = url_path.rstrip("/") + "/"
-    self.static_root = os.path.realpath(root)
-    self.add_route(GET, self.static_url_path + "<any:asset_path>", self.render_static)
+    url_path, root = url_path.rstrip("/") + "/", os.path.realpath(root)
+    self.static_url_path, self.static_root = url_path, root
 
-# %% ../nbs/05_static.ipynb #3040ca82
+    def render_static(request, asset_path):  # this route's own root, whatever is configured later
+        return self.render_static(request, asset_path, root)
+
+    self.add_route(GET, url_path + "<any:asset_path>", render_static)
+
+# %% ../nbs/05_static.ipynb #ef84e55d
 def _static_file(root, asset_path):
     "The real path of `asset_path` under `root`, or `HttpError(404)` for anything unsafe or missing."
     parts = asset_path.split("/")
@@ -38,7 +42,7 @@ def _static_file(root, asset_path):
         raise HttpError(404)
     return path
 
-# %% ../nbs/05_static.ipynb #e9d1b30d
+# %% ../nbs/05_static.ipynb #37624a93
 def _validators(stat):
     "The `ETag` and `Last-Modified` values for a file's `os.stat` result."
     etag = f'"{stat.st_mtime_ns:x}-{stat.st_size:x}"'
@@ -59,7 +63,7 @@ def _not_modified(request, etag, stat):
             return False
     return False
 
-# %% ../nbs/05_static.ipynb #ad034e09
+# %% ../nbs/05_static.ipynb #80922849
 _RANGE = re.compile(r"bytes=([0-9]{0,18})-([0-9]{0,18})", re.IGNORECASE)
 
 def _byte_range(header, size):
@@ -78,7 +82,10 @@ def _byte_range(header, size):
         raise HttpError(416, headers={"Content-Range": f"bytes */{size}"})
     return start, end
 
-# %% ../nbs/05_static.ipynb #70db9796
+# %% ../nbs/05_static.ipynb #7024bd16
+# The types `mimetypes` gets wrong, or gets differently by Python version and machine.
+_TYPES = {".js": "text/javascript", ".mjs": "text/javascript"}  # RFC 9239
+
 class _FileRange:
     "Iterate `length` bytes of an open file from `start`, in blocks; `close()` closes the file."
     def __init__(self, file, start, length, block=64 * 1024):
@@ -96,16 +103,17 @@ class _FileRange:
 
     def close(self): self.file.close()
 
-# %% ../nbs/05_static.ipynb #c0d6ab61
+# %% ../nbs/05_static.ipynb #e3dc70d7
 @patch
-def render_static(self: App, request, asset_path):
-    "Serve the static file `asset_path` from `static_root`: 200, 206, 304, 404 or 416."
-    if not getattr(self, "static_root", None):
+def render_static(self: App, request, asset_path, root=None):
+    "Serve the static file `asset_path` from `root` (default `static_root`): 200, 206, 304, 404 or 416."
+    root = root or getattr(self, "static_root", None)
+    if not root:
         raise HttpError(404)
-    path = _static_file(os.path.realpath(self.static_root), asset_path)
+    path = _static_file(os.path.realpath(root), asset_path)
     stat = os.stat(path)
     etag, last_modified = _validators(stat)
-    content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+    content_type = _TYPES.get(os.path.splitext(path)[1].lower()) or mimetypes.guess_type(path)[0] or "application/octet-stream"
     headers = {"ETag": etag, "Last-Modified": last_modified, "Cache-Control": "no-cache", "Accept-Ranges": "bytes"}
     if _not_modified(request, etag, stat):
         return HttpResponse("", status_code=304, headers=headers, content_type=None)

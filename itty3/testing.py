@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['Result', 'Client']
 
-# %% ../nbs/03a_testing.ipynb #49926dfc
+# %% ../nbs/03a_testing.ipynb #f5650792
 import json
 import warnings
 from http.cookies import CookieError, SimpleCookie
@@ -19,7 +19,7 @@ from .request import FORM, JSON, Headers, _http_message, _message_html, make_env
 from .response import _charset
 from .cookies import _unquote_cookie
 
-# %% ../nbs/03a_testing.ipynb #5bbc8a83
+# %% ../nbs/03a_testing.ipynb #00e2133c
 class Result:
     "A response as a client received it: status, headers and body bytes."
     def __init__(self, status, headers, content):
@@ -50,7 +50,7 @@ class Result:
 
     def _repr_html_(self): return _message_html(repr(self))
 
-# %% ../nbs/03a_testing.ipynb #51539be6
+# %% ../nbs/03a_testing.ipynb #dcbdaa6c
 _dumps = json.dumps  # `json` is also a parameter name below
 
 class Client:
@@ -77,7 +77,7 @@ class Client:
         self._keep_cookies(result)
         return result
 
-# %% ../nbs/03a_testing.ipynb #a40c8f07
+# %% ../nbs/03a_testing.ipynb #f9d73a98
 @patch
 def _call(self: Client, environ, validate):
     sent = {}
@@ -95,7 +95,7 @@ def _call(self: Client, environ, validate):
                 iterable.close()
     return Result(sent["status"], sent["headers"], content)
 
-# %% ../nbs/03a_testing.ipynb #e0e1d9cd
+# %% ../nbs/03a_testing.ipynb #9ea15e14
 def _expired(morsel):
     if morsel["max-age"] != "":
         return int(morsel["max-age"]) <= 0
@@ -120,7 +120,7 @@ def _keep_cookies(self: Client, result):
             else:
                 self.cookies[name] = morsel.coded_value
 
-# %% ../nbs/03a_testing.ipynb #a0dea5f2
+# %% ../nbs/03a_testing.ipynb #a5bb9577
 def _verb(method):
     def call(self, path="/", *args, **kwargs):
         return self.request(method, path, *args, **kwargs)
