@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['PLAIN', 'HTML', 'JSON', 'FORM', 'HttpError', 'Headers', 'QueryDict', 'make_environ', 'HttpRequest', 'InvalidJSON']
 
-# %% ../nbs/01_request.ipynb #79a08c14
+# %% ../nbs/01_request.ipynb #cc68edf6
 import io
 import json
 import re
@@ -18,13 +18,13 @@ from wsgiref.util import FileWrapper
 
 from .routing import GET, POST, PUT, IttyException, patch
 
-# %% ../nbs/01_request.ipynb #39fffa47
+# %% ../nbs/01_request.ipynb #e5c77751
 PLAIN = "text/plain"
 HTML = "text/html"
 JSON = "application/json"
 FORM = "application/x-www-form-urlencoded"
 
-# %% ../nbs/01_request.ipynb #920236e7
+# %% ../nbs/01_request.ipynb #0d8314cf
 class HttpError(IttyException):
     "Answer the request with `status_code` (and an optional message and headers) instead of a 500."
     def __init__(self, status_code, message=None, headers=None):
@@ -42,7 +42,7 @@ def _reason(code):
     except ValueError:
         return "Unknown Status"
 
-# %% ../nbs/01_request.ipynb #b25dff2b
+# %% ../nbs/01_request.ipynb #64b28686
 _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 _BAD_VALUE = re.compile(r"[^\t\x20-\x7e\x80-\xff]")  # controls (CR, LF, NUL...) and non-latin-1
 
@@ -58,7 +58,7 @@ def _check_header(name, value):
         raise ValueError(f"Header {name} has a control or non-latin-1 character (CR/LF would split the response): {value!r}")
     return name, value
 
-# %% ../nbs/01_request.ipynb #fe54a891
+# %% ../nbs/01_request.ipynb #bf230ab9
 class Headers(MutableMapping):
     "Case-insensitive, ordered HTTP headers; a name may repeat (`add`, `getlist`)."
     def __init__(self, items=None):
@@ -105,7 +105,7 @@ class Headers(MutableMapping):
     def items(self): return list(self._items)
     def __repr__(self): return f"Headers({self._items!r})"
 
-# %% ../nbs/01_request.ipynb #c546616f
+# %% ../nbs/01_request.ipynb #d1526729
 class QueryDict:
     "A dict-like view of query or form parameters, where a name may have several values."
     def __init__(self, data=None):
@@ -146,7 +146,7 @@ class QueryDict:
     def lists(self): return [(name, list(values)) for name, values in self._data.items()]
     def __repr__(self): return f"QueryDict({self._data!r})"
 
-# %% ../nbs/01_request.ipynb #56347262
+# %% ../nbs/01_request.ipynb #8c3e0135
 def _latin1(text):
     "PEP 3333's 'bytes-in-unicode': percent-decode `text` to bytes (UTF-8), then decode them as latin-1."
     return unquote_to_bytes(text).decode("latin-1")
@@ -183,7 +183,7 @@ def make_environ(method=GET, path="/", query="", headers=None, body=b"", *, sche
     environ.update(given)  # a given Host or Content-Length replaces the computed one
     return environ
 
-# %% ../nbs/01_request.ipynb #a7cab9cf
+# %% ../nbs/01_request.ipynb #ec4ce41a
 class HttpRequest:
     "A request: the method, the path, and lazily parsed query, headers, body and cookies."
     max_body_size = 10 * 1024 * 1024
@@ -215,7 +215,7 @@ class HttpRequest:
             parts["netloc"] = bits.netloc
         return parts
 
-# %% ../nbs/01_request.ipynb #a488f5f5
+# %% ../nbs/01_request.ipynb #f942213c
 _WSGI_NAMES = {"PATH_INFO": "path", "SCRIPT_NAME": "mount path"}
 
 def _wsgi_text(environ, key):
@@ -240,7 +240,7 @@ def script_name(self: HttpRequest):
     "The prefix the app is mounted under (`SCRIPT_NAME`), '' at the root."
     return _wsgi_text(self.environ, "SCRIPT_NAME")
 
-# %% ../nbs/01_request.ipynb #9fc6bede
+# %% ../nbs/01_request.ipynb #aa20d532
 _HOST = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]*)(?::([0-9]{0,5}))?")  # RFC 9110 §7.2
 
 @patch
@@ -274,9 +274,7 @@ def port(self: HttpRequest):
     "The port the client asked for (from `Host`, else the server's)."
     return self._host_port[1]
 
-# %% ../nbs/01_request.ipynb #0522b662
-_PATH_SAFE = "/:@!$&'()*+,;=~"
-
+# %% ../nbs/01_request.ipynb #5e8c9b68
 @patch
 @cached_property
 def query_string(self: HttpRequest):
@@ -298,6 +296,9 @@ def query(self: HttpRequest):
 def fragment(self: HttpRequest):
     "Always '': browsers never send the `#fragment` part of a URL."
     return ""
+
+# %% ../nbs/01_request.ipynb #63d4008b
+_PATH_SAFE = "/:@!$&'()*+,;=~"
 
 @patch
 @property
@@ -331,7 +332,7 @@ def get_status_line(self: HttpRequest):
     "The request line: method, target and protocol."
     return f"{self.method} {self.target} {self.request_protocol}"
 
-# %% ../nbs/01_request.ipynb #6a019596
+# %% ../nbs/01_request.ipynb #61d5eaa9
 def _parse_fields(text, charset, limit):
     "A `QueryDict` of urlencoded `text`; 400 for more than `limit` fields or an unusable charset."
     try:
@@ -346,7 +347,7 @@ def _query_params(self: HttpRequest):
     "A `QueryDict` of the query string parameters: `request.GET`."
     return _parse_fields(self.query_string, "utf-8", self.max_fields)
 
-# %% ../nbs/01_request.ipynb #353057b3
+# %% ../nbs/01_request.ipynb #a352865a
 @patch
 @cached_property
 def headers(self: HttpRequest):
@@ -381,7 +382,7 @@ def is_secure(self: HttpRequest):
     "True if the request came over HTTPS."
     return self.scheme == "https"
 
-# %% ../nbs/01_request.ipynb #e90551e6
+# %% ../nbs/01_request.ipynb #e909bb44
 @patch
 @cached_property
 def content_length(self: HttpRequest):
@@ -407,6 +408,7 @@ def _read(stream, size, chunk=64 * 1024):
         left -= len(data)
     return b"".join(parts)
 
+# %% ../nbs/01_request.ipynb #70cfb50f
 @patch
 @cached_property
 def raw_body(self: HttpRequest):
@@ -440,7 +442,7 @@ def body(self: HttpRequest):
     except (LookupError, ValueError):  # an unknown codec, a non-text codec, or bytes it rejects
         raise HttpError(400, f"Request body is not valid {charset!r}") from None
 
-# %% ../nbs/01_request.ipynb #d2e6bd7f
+# %% ../nbs/01_request.ipynb #8c4c9a1b
 @patch
 @cached_property
 def form(self: HttpRequest):
@@ -461,7 +463,7 @@ def _put_params(self: HttpRequest):
     "The form fields of a PUT request: `request.PUT`."
     return self.form if self.method == PUT else QueryDict()
 
-# %% ../nbs/01_request.ipynb #707838a6
+# %% ../nbs/01_request.ipynb #00d7f05c
 class InvalidJSON(HttpError, json.JSONDecodeError):
     "The request body is not valid JSON: a `json.JSONDecodeError` that the app answers with 400."
     def __init__(self, msg, doc="", pos=0):
@@ -489,7 +491,7 @@ def _json_body(self: HttpRequest):
     except (ValueError, RecursionError) as e:  # a 5000-digit number, nesting 100,000 deep
         raise InvalidJSON(str(e) if isinstance(e, ValueError) else "nested too deeply", text) from None
 
-# %% ../nbs/01_request.ipynb #dbb6d48d
+# %% ../nbs/01_request.ipynb #106fdf97
 def _http_message(start_line, headers, body=""):
     "An HTTP message as text: start line, `Name: value` lines, a blank line, the body."
     lines = [start_line, *(f"{name}: {value}" for name, value in headers), ""]
