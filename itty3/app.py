@@ -5,7 +5,8 @@
 # %% auto #0
 __all__ = ['App']
 
-# %% ../nbs/04_app.ipynb #b8a59b85
+# %% ../nbs/04_app.ipynb #9b2a1676
+import inspect
 import json
 import logging
 import re
@@ -16,7 +17,7 @@ from .routing import DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT, Route, RouteN
 from .request import HTML, JSON, PLAIN, HttpError, HttpRequest, _reason
 from .response import HttpResponse
 
-# %% ../nbs/04_app.ipynb #7891bab6
+# %% ../nbs/04_app.ipynb #e8961a65
 class App:
     "An orchestration object that handles routing & request processing."
     def __init__(self, debug=False, max_body_size=10 * 1024 * 1024, static_url_path=None, static_root=None):
@@ -67,7 +68,7 @@ class App:
 
     def __repr__(self): return f"<App debug={self.debug} routes={len(self._routes)}>"
 
-# %% ../nbs/04_app.ipynb #9d889a0a
+# %% ../nbs/04_app.ipynb #0739ee86
 @patch
 def render(self: App, request, body, status_code=200, content_type=HTML, headers=None):
     "A convenience method for creating an HttpResponse object."
@@ -90,7 +91,7 @@ def redirect(self: App, request, url=None, permanent=False):
     location = quote(url, safe="/:?#[]@!$&'()*+,;=%~")  # non-ASCII to %XX, the rest as given
     return HttpResponse("", status_code=301 if permanent else 302, headers={"Location": location})
 
-# %% ../nbs/04_app.ipynb #e2fb4474
+# %% ../nbs/04_app.ipynb #10473818
 @patch
 def render_error(self: App, request, status_code, message=None, headers=None):
     "A plain-text error page for `status_code`."
@@ -107,7 +108,7 @@ def error_500(self: App, request, message=None):
     "Generates a 500 page for when something is broken."
     return self.render_error(request, 500, message)
 
-# %% ../nbs/04_app.ipynb #b250fd4c
+# %% ../nbs/04_app.ipynb #1f9f2b93
 @patch
 def create_request(self: App, environ):
     "Given a WSGI environment, creates an HttpRequest object."
@@ -145,7 +146,7 @@ def dispatch(self: App, request):
                         f"{type(response).__name__}, not an HttpResponse")
     return response
 
-# %% ../nbs/04_app.ipynb #dbe21f7f
+# %% ../nbs/04_app.ipynb #0b9e4e26
 _UNPRINTABLE = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7f, 0xa0))}
 
 def _printable(environ):
@@ -157,7 +158,15 @@ def get_log(self: App):
     "The `itty3` logger (override to log elsewhere)."
     return logging.getLogger("itty3")
 
-# %% ../nbs/04_app.ipynb #28a51e34
+# %% ../nbs/04_app.ipynb #923c041f
+def _takes_message(handler):
+    "True if an error handler accepts `(request, message)` (1.1.1's took only the request)."
+    try:
+        inspect.signature(handler).bind(None, None)
+        return True
+    except (TypeError, ValueError):
+        return False
+
 @patch
 def _error_page(self: App, request, err):
     "The page for an `HttpError`, falling back to a built-in page if a custom handler fails."
@@ -165,9 +174,11 @@ def _error_page(self: App, request, err):
         custom = err.message != _reason(err.status_code)
         if err.status_code in (404, 500):
             handler = self.error_404 if err.status_code == 404 else self.error_500
-            response = handler(request, err.message) if custom else handler(request)
+            response = handler(request, err.message) if custom and _takes_message(handler) else handler(request)
         else:
             response = self.render_error(request, err.status_code, err.message)
+        if not isinstance(response, HttpResponse):
+            raise TypeError(f"The error page for {err.status_code} is a {type(response).__name__}, not an HttpResponse")
         for name, value in err.headers.items():
             response.set_header(name, value)
         return response
@@ -177,7 +188,7 @@ def _error_page(self: App, request, err):
         self.get_log().exception("The error page for %s failed; sending a plain one", err.status_code)
         return HttpResponse(_reason(err.status_code), status_code=err.status_code)  # no headers: they may be the problem
 
-# %% ../nbs/04_app.ipynb #95fca8d8
+# %% ../nbs/04_app.ipynb #725ef79a
 @patch
 def process_request(self: App, environ, start_response):
     "Processes a specific WSGI request: route it, run the view, send the response."
@@ -210,7 +221,7 @@ def process_request(self: App, environ, start_response):
         return []
     return body
 
-# %% ../nbs/04_app.ipynb #63403c5e
+# %% ../nbs/04_app.ipynb #78535e82
 @patch
 def __call__(self: App, environ, start_response):
     "An `App` is a WSGI application: calling it processes one request."

@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['PLAIN', 'HTML', 'JSON', 'FORM', 'HttpError', 'Headers', 'QueryDict', 'make_environ', 'HttpRequest', 'InvalidJSON']
 
-# %% ../nbs/01_request.ipynb #cc68edf6
+# %% ../nbs/01_request.ipynb #094ff1df
 import io
 import json
 import re
@@ -18,13 +18,13 @@ from wsgiref.util import FileWrapper
 
 from .routing import GET, POST, PUT, IttyException, patch
 
-# %% ../nbs/01_request.ipynb #e5c77751
+# %% ../nbs/01_request.ipynb #378a4ab5
 PLAIN = "text/plain"
 HTML = "text/html"
 JSON = "application/json"
 FORM = "application/x-www-form-urlencoded"
 
-# %% ../nbs/01_request.ipynb #0d8314cf
+# %% ../nbs/01_request.ipynb #f44b6d71
 class HttpError(IttyException):
     "Answer the request with `status_code` (and an optional message and headers) instead of a 500."
     def __init__(self, status_code, message=None, headers=None):
@@ -42,7 +42,7 @@ def _reason(code):
     except ValueError:
         return "Unknown Status"
 
-# %% ../nbs/01_request.ipynb #64b28686
+# %% ../nbs/01_request.ipynb #eb020fb1
 _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 _BAD_VALUE = re.compile(r"[^\t\x20-\x7e\x80-\xff]")  # controls (CR, LF, NUL...) and non-latin-1
 
@@ -58,7 +58,7 @@ def _check_header(name, value):
         raise ValueError(f"Header {name} has a control or non-latin-1 character (CR/LF would split the response): {value!r}")
     return name, value
 
-# %% ../nbs/01_request.ipynb #bf230ab9
+# %% ../nbs/01_request.ipynb #7f2369d3
 class Headers(MutableMapping):
     "Case-insensitive, ordered HTTP headers; a name may repeat (`add`, `getlist`)."
     def __init__(self, items=None):
@@ -73,7 +73,7 @@ class Headers(MutableMapping):
 
     def getlist(self, name):
         "All values of `name`, in order (an empty list if none)."
-        name = name.lower()
+        name = name.lower() if isinstance(name, str) else None
         return [v for n, v in self._items if n.lower() == name]
 
     def __getitem__(self, name):
@@ -105,7 +105,12 @@ class Headers(MutableMapping):
     def items(self): return list(self._items)
     def __repr__(self): return f"Headers({self._items!r})"
 
-# %% ../nbs/01_request.ipynb #d1526729
+    def __eq__(self, other):  # the same headers, whatever the case of their names
+        if not hasattr(other, "items"):
+            return NotImplemented
+        return sorted((n.lower(), v) for n, v in self._items) == sorted((n.lower(), v) for n, v in other.items())
+
+# %% ../nbs/01_request.ipynb #0870ca2f
 class QueryDict:
     "A dict-like view of query or form parameters, where a name may have several values."
     def __init__(self, data=None):
@@ -146,7 +151,7 @@ class QueryDict:
     def lists(self): return [(name, list(values)) for name, values in self._data.items()]
     def __repr__(self): return f"QueryDict({self._data!r})"
 
-# %% ../nbs/01_request.ipynb #8c3e0135
+# %% ../nbs/01_request.ipynb #25179cd1
 def _latin1(text):
     "PEP 3333's 'bytes-in-unicode': percent-decode `text` to bytes (UTF-8), then decode them as latin-1."
     return unquote_to_bytes(text).decode("latin-1")
@@ -183,7 +188,7 @@ def make_environ(method=GET, path="/", query="", headers=None, body=b"", *, sche
     environ.update(given)  # a given Host or Content-Length replaces the computed one
     return environ
 
-# %% ../nbs/01_request.ipynb #ec4ce41a
+# %% ../nbs/01_request.ipynb #dce740d9
 class HttpRequest:
     "A request: the method, the path, and lazily parsed query, headers, body and cookies."
     max_body_size = 10 * 1024 * 1024
@@ -215,7 +220,7 @@ class HttpRequest:
             parts["netloc"] = bits.netloc
         return parts
 
-# %% ../nbs/01_request.ipynb #f942213c
+# %% ../nbs/01_request.ipynb #a68e4565
 _WSGI_NAMES = {"PATH_INFO": "path", "SCRIPT_NAME": "mount path"}
 
 def _wsgi_text(environ, key):
@@ -240,7 +245,7 @@ def script_name(self: HttpRequest):
     "The prefix the app is mounted under (`SCRIPT_NAME`), '' at the root."
     return _wsgi_text(self.environ, "SCRIPT_NAME")
 
-# %% ../nbs/01_request.ipynb #aa20d532
+# %% ../nbs/01_request.ipynb #be70e5a4
 _HOST = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]*)(?::([0-9]{0,5}))?")  # RFC 9110 §7.2
 
 @patch
@@ -274,7 +279,7 @@ def port(self: HttpRequest):
     "The port the client asked for (from `Host`, else the server's)."
     return self._host_port[1]
 
-# %% ../nbs/01_request.ipynb #5e8c9b68
+# %% ../nbs/01_request.ipynb #09d6e826
 @patch
 @cached_property
 def query_string(self: HttpRequest):
@@ -289,7 +294,10 @@ def query_string(self: HttpRequest):
 @cached_property
 def query(self: HttpRequest):
     "The query string parsed to a dict of lists, as itty3 1.1.1 gave it."
-    return parse_qs(self.query_string, keep_blank_values=True)
+    try:
+        return parse_qs(self.query_string, keep_blank_values=True, max_num_fields=self.max_fields)
+    except ValueError:
+        raise HttpError(400, f"More than {self.max_fields} fields") from None
 
 @patch
 @property
@@ -297,7 +305,7 @@ def fragment(self: HttpRequest):
     "Always '': browsers never send the `#fragment` part of a URL."
     return ""
 
-# %% ../nbs/01_request.ipynb #63d4008b
+# %% ../nbs/01_request.ipynb #4e6f8471
 _PATH_SAFE = "/:@!$&'()*+,;=~"
 
 @patch
@@ -332,7 +340,7 @@ def get_status_line(self: HttpRequest):
     "The request line: method, target and protocol."
     return f"{self.method} {self.target} {self.request_protocol}"
 
-# %% ../nbs/01_request.ipynb #61d5eaa9
+# %% ../nbs/01_request.ipynb #f0129078
 def _parse_fields(text, charset, limit):
     "A `QueryDict` of urlencoded `text`; 400 for more than `limit` fields or an unusable charset."
     try:
@@ -347,7 +355,7 @@ def _query_params(self: HttpRequest):
     "A `QueryDict` of the query string parameters: `request.GET`."
     return _parse_fields(self.query_string, "utf-8", self.max_fields)
 
-# %% ../nbs/01_request.ipynb #a352865a
+# %% ../nbs/01_request.ipynb #11fc4d21
 @patch
 @cached_property
 def headers(self: HttpRequest):
@@ -382,7 +390,7 @@ def is_secure(self: HttpRequest):
     "True if the request came over HTTPS."
     return self.scheme == "https"
 
-# %% ../nbs/01_request.ipynb #e909bb44
+# %% ../nbs/01_request.ipynb #b8a72943
 @patch
 @cached_property
 def content_length(self: HttpRequest):
@@ -408,7 +416,7 @@ def _read(stream, size, chunk=64 * 1024):
         left -= len(data)
     return b"".join(parts)
 
-# %% ../nbs/01_request.ipynb #70cfb50f
+# %% ../nbs/01_request.ipynb #7f7260ba
 @patch
 @cached_property
 def raw_body(self: HttpRequest):
@@ -442,7 +450,7 @@ def body(self: HttpRequest):
     except (LookupError, ValueError):  # an unknown codec, a non-text codec, or bytes it rejects
         raise HttpError(400, f"Request body is not valid {charset!r}") from None
 
-# %% ../nbs/01_request.ipynb #8c4c9a1b
+# %% ../nbs/01_request.ipynb #875c0347
 @patch
 @cached_property
 def form(self: HttpRequest):
@@ -463,7 +471,7 @@ def _put_params(self: HttpRequest):
     "The form fields of a PUT request: `request.PUT`."
     return self.form if self.method == PUT else QueryDict()
 
-# %% ../nbs/01_request.ipynb #00d7f05c
+# %% ../nbs/01_request.ipynb #cb829b4d
 class InvalidJSON(HttpError, json.JSONDecodeError):
     "The request body is not valid JSON: a `json.JSONDecodeError` that the app answers with 400."
     def __init__(self, msg, doc="", pos=0):
@@ -491,7 +499,7 @@ def _json_body(self: HttpRequest):
     except (ValueError, RecursionError) as e:  # a 5000-digit number, nesting 100,000 deep
         raise InvalidJSON(str(e) if isinstance(e, ValueError) else "nested too deeply", text) from None
 
-# %% ../nbs/01_request.ipynb #106fdf97
+# %% ../nbs/01_request.ipynb #ca340d20
 def _http_message(start_line, headers, body=""):
     "An HTTP message as text: start line, `Name: value` lines, a blank line, the body."
     lines = [start_line, *(f"{name}: {value}" for name, value in headers), ""]

@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['ThreadingWSGIServer', 'RequestLogger', 'make_server']
 
-# %% ../nbs/06_server.ipynb #14473684
+# %% ../nbs/06_server.ipynb #0decdd1c
 import logging
 import os
 import pathlib
@@ -15,12 +15,12 @@ import sys
 import threading
 import time
 from socketserver import ThreadingMixIn
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
+from wsgiref.simple_server import ServerHandler, WSGIRequestHandler, WSGIServer
 
 from .routing import patch
 from .app import App, _UNPRINTABLE
 
-# %% ../nbs/06_server.ipynb #3885b3b4
+# %% ../nbs/06_server.ipynb #f3710f81
 class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
     "wsgiref's WSGI server, one thread per connection (IPv4 or IPv6, by the address)."
     daemon_threads = True
@@ -34,18 +34,39 @@ class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
         if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
             logging.getLogger("itty3").exception("Error serving %s", client_address[0])
 
-# %% ../nbs/06_server.ipynb #b8074ab6
+# %% ../nbs/06_server.ipynb #a5122a6f
+class _ServerHandler(ServerHandler):
+    "wsgiref's handler, minus the `Content-Length: 0` it adds to responses that have no body."
+    def cleanup_headers(self):
+        super().cleanup_headers()
+        if self.status[:1] == "1" or self.status[:3] in ("204", "304"):  # RFC 9110 §8.6
+            del self.headers["Content-Length"]
+
 class RequestLogger(WSGIRequestHandler):
     "A wsgiref request handler that logs through the `itty3` logger, with the time taken."
     log = logging.getLogger("itty3")
     timeout = 30  # seconds a connection may sit idle mid-request before it is dropped
 
-    def handle(self):
+    def handle(self):  # wsgiref's, with our ServerHandler, `wsgi.multithread` and a timeout
         self._started = time.perf_counter()
         try:
-            super().handle()
+            self.raw_requestline = self.rfile.readline(65537)
+            if len(self.raw_requestline) > 65536:
+                self.requestline, self.request_version, self.command = "", "", ""
+                return self.send_error(414)
+            if not self.parse_request():  # it has sent a 400 already
+                return
+            handler = _ServerHandler(self.rfile, self.wfile, self.get_stderr(), self.get_environ(), multithread=True)
+            handler.request_handler = self
+            handler.run(self.server.get_app())
         except TimeoutError:
             self.log_message("request timed out")
+
+    def get_environ(self):
+        environ = super().get_environ()
+        if self.headers.get("Content-Type") is None:  # wsgiref would say text/plain; PEP 3333 says absent
+            environ.pop("CONTENT_TYPE", None)
+        return environ
 
     def log_request(self, code="-", size="-"):
         if self.log.isEnabledFor(logging.INFO):
@@ -70,7 +91,7 @@ def reset_logging(self: App, level=logging.INFO):
     RequestLogger.log = log
     return RequestLogger
 
-# %% ../nbs/06_server.ipynb #288099b2
+# %% ../nbs/06_server.ipynb #2503871b
 def make_server(app, addr="127.0.0.1", port=8000, handler_class=RequestLogger, fd=None):
     "A threaded wsgiref server for `app`, bound and listening (or adopting the socket `fd`)."
     server = ThreadingWSGIServer((addr, port), handler_class, bind_and_activate=fd is None)
@@ -83,7 +104,7 @@ def make_server(app, addr="127.0.0.1", port=8000, handler_class=RequestLogger, f
     server.set_app(app)
     return server
 
-# %% ../nbs/06_server.ipynb #2eb5359c
+# %% ../nbs/06_server.ipynb #429d5793
 @patch
 def run(self: App, addr="127.0.0.1", port=8000, debug=None, static_url_path=None, static_root=None, reload=False):
     "The development server: serve this app at `addr`:`port` until Ctrl+C."
@@ -111,7 +132,7 @@ def run(self: App, addr="127.0.0.1", port=8000, debug=None, static_url_path=None
 def _url_host(addr):
     return f"[{addr}]" if ":" in addr else addr
 
-# %% ../nbs/06_server.ipynb #eea5214e
+# %% ../nbs/06_server.ipynb #5fb14aab
 _RESTART = 3
 
 def _module_files():
@@ -140,7 +161,7 @@ def _watch_modules(interval=0.5):
                 os._exit(_RESTART)
         time.sleep(interval)
 
-# %% ../nbs/06_server.ipynb #86582387
+# %% ../nbs/06_server.ipynb #278db72c
 def _child_command():
     "The command line that started this process, to start it again."
     spec = getattr(sys.modules["__main__"], "__spec__", None)
@@ -172,7 +193,7 @@ def _reloader(addr, port):
             child.wait()
         sock.close()
 
-# %% ../nbs/06_server.ipynb #8220637e
+# %% ../nbs/06_server.ipynb #8deb1b2c
 def _wait_for_change(interval=0.5):
     "Block until a file under the working directory with a .py suffix changes."
     def snapshot():

@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = []
 
-# %% ../nbs/05_static.ipynb #cb007cb1
+# %% ../nbs/05_static.ipynb #51e2147f
 import mimetypes
 import os
 import re
@@ -17,7 +17,7 @@ from .request import HttpError
 from .response import HttpResponse
 from .app import App
 
-# %% ../nbs/05_static.ipynb #9ae90e91
+# %% ../nbs/05_static.ipynb #2c48b2b7
 @patch
 def serve_static(self: App, url_path="/static/", root="static"):
     "Serve the files under the directory `root` at URLs starting with `url_path`."
@@ -31,18 +31,18 @@ def serve_static(self: App, url_path="/static/", root="static"):
 
     self.add_route(GET, url_path + "<any:asset_path>", render_static)
 
-# %% ../nbs/05_static.ipynb #ef84e55d
+# %% ../nbs/05_static.ipynb #21805ddc
 def _static_file(root, asset_path):
     "The real path of `asset_path` under `root`, or `HttpError(404)` for anything unsafe or missing."
     parts = asset_path.split("/")
     if any(p in ("", ".", "..") or p.startswith(".") or any(c in p for c in "\\:\0") for p in parts):
         raise HttpError(404)
     path = os.path.realpath(os.path.join(root, *parts))
-    if not path.startswith(root + os.sep) or not os.path.isfile(path):
+    if not path.startswith(os.path.join(root, "")) or not os.path.isfile(path):  # join adds one separator
         raise HttpError(404)
     return path
 
-# %% ../nbs/05_static.ipynb #37624a93
+# %% ../nbs/05_static.ipynb #e12f6b06
 def _validators(stat):
     "The `ETag` and `Last-Modified` values for a file's `os.stat` result."
     etag = f'"{stat.st_mtime_ns:x}-{stat.st_size:x}"'
@@ -63,7 +63,7 @@ def _not_modified(request, etag, stat):
             return False
     return False
 
-# %% ../nbs/05_static.ipynb #80922849
+# %% ../nbs/05_static.ipynb #7ff446ff
 _RANGE = re.compile(r"bytes=([0-9]{0,18})-([0-9]{0,18})", re.IGNORECASE)
 
 def _byte_range(header, size):
@@ -82,7 +82,7 @@ def _byte_range(header, size):
         raise HttpError(416, headers={"Content-Range": f"bytes */{size}"})
     return start, end
 
-# %% ../nbs/05_static.ipynb #7024bd16
+# %% ../nbs/05_static.ipynb #ca6446a2
 # The types `mimetypes` gets wrong, or gets differently by Python version and machine.
 _TYPES = {".js": "text/javascript", ".mjs": "text/javascript"}  # RFC 9239
 
@@ -103,7 +103,7 @@ class _FileRange:
 
     def close(self): self.file.close()
 
-# %% ../nbs/05_static.ipynb #e3dc70d7
+# %% ../nbs/05_static.ipynb #1f340124
 @patch
 def render_static(self: App, request, asset_path, root=None):
     "Serve the static file `asset_path` from `root` (default `static_root`): 200, 206, 304, 404 or 416."
