@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['SAME_SITE_NONE', 'SAME_SITE_LAX', 'SAME_SITE_STRICT', 'parse_cookie_header']
 
-# %% ../nbs/03_cookies.ipynb #4d28ec2f
+# %% ../nbs/03_cookies.ipynb #ec6de21b
 import re
 from datetime import date, datetime, timedelta, timezone
 from email.utils import format_datetime
@@ -13,15 +13,15 @@ from functools import cached_property
 from http.cookies import CookieError, Morsel
 
 from .routing import patch
-from .request import HttpRequest, _BAD_VALUE, _TOKEN, make_environ
+from .request import HttpRequest, _BAD_VALUE, _TOKEN, _utf8, make_environ
 from .response import HttpResponse
 
-# %% ../nbs/03_cookies.ipynb #c8c4ee97
+# %% ../nbs/03_cookies.ipynb #04732cfa
 SAME_SITE_NONE = "None"
 SAME_SITE_LAX = "Lax"
 SAME_SITE_STRICT = "Strict"
 
-# %% ../nbs/03_cookies.ipynb #f1aff58b
+# %% ../nbs/03_cookies.ipynb #34d21bb1
 _COOKIE_OCTETS = re.compile(r"[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*")  # RFC 6265 cookie-octet
 _ESCAPE = re.compile(r"\\([0-3][0-7]{2})|\\(.)", re.S)
 
@@ -36,13 +36,9 @@ def _unquote_cookie(value):
     "Decode a value written by `_quote_cookie` (or by `http.cookies`)."
     if len(value) < 2 or value[0] != '"' or value[-1] != '"':
         return value
-    raw = _ESCAPE.sub(lambda m: chr(int(m[1], 8)) if m[1] else m[2], value[1:-1])
-    try:
-        return raw.encode("latin-1").decode("utf-8")
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        return raw
+    return _utf8(_ESCAPE.sub(lambda m: chr(int(m[1], 8)) if m[1] else m[2], value[1:-1]))
 
-# %% ../nbs/03_cookies.ipynb #0f69c481
+# %% ../nbs/03_cookies.ipynb #b189fd38
 def parse_cookie_header(header):
     "A dict of the well-formed cookies in a `Cookie:` header (malformed pairs are skipped)."
     cookies = {}
@@ -57,14 +53,9 @@ def parse_cookie_header(header):
 @cached_property
 def COOKIES(self: HttpRequest):
     "The request's cookies as a dict."
-    raw = self.environ.get("HTTP_COOKIE", "")
-    try:  # raw UTF-8 bytes reach us as latin-1 text (PEP 3333)
-        raw = raw.encode("latin-1").decode("utf-8")
-    except UnicodeError:
-        pass
-    return parse_cookie_header(raw)
+    return parse_cookie_header(_utf8(self.environ.get("HTTP_COOKIE", "")))  # raw UTF-8 arrives as latin-1
 
-# %% ../nbs/03_cookies.ipynb #b6d517a1
+# %% ../nbs/03_cookies.ipynb #622bda34
 def _http_date(when):
     "Format a datetime, date or string as an HTTP date (RFC 9110 §5.6.7), always in GMT."
     if isinstance(when, datetime):
@@ -82,7 +73,7 @@ def _attribute(name, value):
         raise ValueError(f"Cookie {name} may not contain ';' or control characters: {value!r}")
     return value
 
-# %% ../nbs/03_cookies.ipynb #787d6c38
+# %% ../nbs/03_cookies.ipynb #0a41a40c
 _SAME_SITE = {s.lower(): s for s in (SAME_SITE_NONE, SAME_SITE_LAX, SAME_SITE_STRICT)}
 
 @patch
@@ -109,7 +100,7 @@ def set_cookie(self: HttpResponse, key, value="", max_age=None, expires=None, pa
     morsel["secure"], morsel["httponly"] = bool(secure), bool(httponly)
     self.cookies[key] = morsel
 
-# %% ../nbs/03_cookies.ipynb #5e8b2fc6
+# %% ../nbs/03_cookies.ipynb #11b450ab
 @patch
 def delete_cookie(self: HttpResponse, key, path="/", domain=None, secure=False, httponly=False, samesite=None):
     "Expire a cookie now, whether or not the browser has it."

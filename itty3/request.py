@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['PLAIN', 'HTML', 'JSON', 'FORM', 'HttpError', 'Headers', 'QueryDict', 'make_environ', 'HttpRequest', 'InvalidJSON']
 
-# %% ../nbs/01_request.ipynb #094ff1df
+# %% ../nbs/01_request.ipynb #6650a0cc
 import io
 import json
 import re
@@ -18,13 +18,13 @@ from wsgiref.util import FileWrapper
 
 from .routing import GET, POST, PUT, IttyException, patch
 
-# %% ../nbs/01_request.ipynb #378a4ab5
+# %% ../nbs/01_request.ipynb #70b7704e
 PLAIN = "text/plain"
 HTML = "text/html"
 JSON = "application/json"
 FORM = "application/x-www-form-urlencoded"
 
-# %% ../nbs/01_request.ipynb #f44b6d71
+# %% ../nbs/01_request.ipynb #4da526ab
 class HttpError(IttyException):
     "Answer the request with `status_code` (and an optional message and headers) instead of a 500."
     def __init__(self, status_code, message=None, headers=None):
@@ -42,7 +42,7 @@ def _reason(code):
     except ValueError:
         return "Unknown Status"
 
-# %% ../nbs/01_request.ipynb #eb020fb1
+# %% ../nbs/01_request.ipynb #5a3a0cd6
 _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 _BAD_VALUE = re.compile(r"[^\t\x20-\x7e\x80-\xff]")  # controls (CR, LF, NUL...) and non-latin-1
 
@@ -58,7 +58,7 @@ def _check_header(name, value):
         raise ValueError(f"Header {name} has a control or non-latin-1 character (CR/LF would split the response): {value!r}")
     return name, value
 
-# %% ../nbs/01_request.ipynb #7f2369d3
+# %% ../nbs/01_request.ipynb #f22cdabf
 class Headers(MutableMapping):
     "Case-insensitive, ordered HTTP headers; a name may repeat (`add`, `getlist`)."
     def __init__(self, items=None):
@@ -110,7 +110,7 @@ class Headers(MutableMapping):
             return NotImplemented
         return sorted((n.lower(), v) for n, v in self._items) == sorted((n.lower(), v) for n, v in other.items())
 
-# %% ../nbs/01_request.ipynb #0870ca2f
+# %% ../nbs/01_request.ipynb #109bbfd5
 class QueryDict:
     "A dict-like view of query or form parameters, where a name may have several values."
     def __init__(self, data=None):
@@ -151,7 +151,7 @@ class QueryDict:
     def lists(self): return [(name, list(values)) for name, values in self._data.items()]
     def __repr__(self): return f"QueryDict({self._data!r})"
 
-# %% ../nbs/01_request.ipynb #25179cd1
+# %% ../nbs/01_request.ipynb #630a9866
 def _latin1(text):
     "PEP 3333's 'bytes-in-unicode': percent-decode `text` to bytes (UTF-8), then decode them as latin-1."
     return unquote_to_bytes(text).decode("latin-1")
@@ -188,7 +188,7 @@ def make_environ(method=GET, path="/", query="", headers=None, body=b"", *, sche
     environ.update(given)  # a given Host or Content-Length replaces the computed one
     return environ
 
-# %% ../nbs/01_request.ipynb #dce740d9
+# %% ../nbs/01_request.ipynb #a27b050e
 class HttpRequest:
     "A request: the method, the path, and lazily parsed query, headers, body and cookies."
     max_body_size = 10 * 1024 * 1024
@@ -220,18 +220,24 @@ class HttpRequest:
             parts["netloc"] = bits.netloc
         return parts
 
-# %% ../nbs/01_request.ipynb #a68e4565
+# %% ../nbs/01_request.ipynb #48a08d32
 _WSGI_NAMES = {"PATH_INFO": "path", "SCRIPT_NAME": "mount path"}
 
-def _wsgi_text(environ, key):
-    "Decode a PEP 3333 bytes-in-unicode value as UTF-8 (400 if it is not UTF-8)."
-    raw = environ.get(key, "")
+def _utf8(raw, strict=False):
+    "Re-decode PEP 3333 bytes-in-unicode text as UTF-8; if it is not UTF-8, `raw` as is (or `None` if `strict`)."
     try:
         return raw.encode("latin-1").decode("utf-8")
     except UnicodeEncodeError:  # a server that already decoded it: take it as it is
         return raw
     except UnicodeDecodeError:
-        raise HttpError(400, f"The request {_WSGI_NAMES.get(key, key)} is not valid UTF-8") from None
+        return None if strict else raw
+
+def _wsgi_text(environ, key):
+    "Decode a PEP 3333 bytes-in-unicode value as UTF-8 (400 if it is not UTF-8)."
+    text = _utf8(environ.get(key, ""), strict=True)
+    if text is None:
+        raise HttpError(400, f"The request {_WSGI_NAMES.get(key, key)} is not valid UTF-8")
+    return text
 
 @patch
 @cached_property
@@ -245,7 +251,7 @@ def script_name(self: HttpRequest):
     "The prefix the app is mounted under (`SCRIPT_NAME`), '' at the root."
     return _wsgi_text(self.environ, "SCRIPT_NAME")
 
-# %% ../nbs/01_request.ipynb #be70e5a4
+# %% ../nbs/01_request.ipynb #b39f6b34
 _HOST = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]*)(?::([0-9]{0,5}))?")  # RFC 9110 §7.2
 
 @patch
@@ -279,16 +285,13 @@ def port(self: HttpRequest):
     "The port the client asked for (from `Host`, else the server's)."
     return self._host_port[1]
 
-# %% ../nbs/01_request.ipynb #09d6e826
+# %% ../nbs/01_request.ipynb #6f0cf24e
 @patch
 @cached_property
 def query_string(self: HttpRequest):
     "The raw query string (after `?`), '' if none."
-    raw = self.environ.get("QUERY_STRING", "")
-    try:  # clients should percent-encode, but some send raw UTF-8 (latin-1 in the environ)
-        return raw.encode("latin-1").decode("utf-8")
-    except UnicodeError:
-        return raw
+    # Clients should percent-encode, but some send raw UTF-8 (latin-1 text in the environ).
+    return _utf8(self.environ.get("QUERY_STRING", ""))
 
 @patch
 @cached_property
@@ -305,7 +308,7 @@ def fragment(self: HttpRequest):
     "Always '': browsers never send the `#fragment` part of a URL."
     return ""
 
-# %% ../nbs/01_request.ipynb #4e6f8471
+# %% ../nbs/01_request.ipynb #fb40d719
 _PATH_SAFE = "/:@!$&'()*+,;=~"
 
 @patch
@@ -340,7 +343,7 @@ def get_status_line(self: HttpRequest):
     "The request line: method, target and protocol."
     return f"{self.method} {self.target} {self.request_protocol}"
 
-# %% ../nbs/01_request.ipynb #f0129078
+# %% ../nbs/01_request.ipynb #6bfbc862
 def _parse_fields(text, charset, limit):
     "A `QueryDict` of urlencoded `text`; 400 for more than `limit` fields or an unusable charset."
     try:
@@ -355,7 +358,7 @@ def _query_params(self: HttpRequest):
     "A `QueryDict` of the query string parameters: `request.GET`."
     return _parse_fields(self.query_string, "utf-8", self.max_fields)
 
-# %% ../nbs/01_request.ipynb #11fc4d21
+# %% ../nbs/01_request.ipynb #a3d320b4
 @patch
 @cached_property
 def headers(self: HttpRequest):
@@ -390,7 +393,7 @@ def is_secure(self: HttpRequest):
     "True if the request came over HTTPS."
     return self.scheme == "https"
 
-# %% ../nbs/01_request.ipynb #b8a72943
+# %% ../nbs/01_request.ipynb #b5f5d060
 @patch
 @cached_property
 def content_length(self: HttpRequest):
@@ -416,7 +419,7 @@ def _read(stream, size, chunk=64 * 1024):
         left -= len(data)
     return b"".join(parts)
 
-# %% ../nbs/01_request.ipynb #7f7260ba
+# %% ../nbs/01_request.ipynb #956b835a
 @patch
 @cached_property
 def raw_body(self: HttpRequest):
@@ -450,7 +453,7 @@ def body(self: HttpRequest):
     except (LookupError, ValueError):  # an unknown codec, a non-text codec, or bytes it rejects
         raise HttpError(400, f"Request body is not valid {charset!r}") from None
 
-# %% ../nbs/01_request.ipynb #875c0347
+# %% ../nbs/01_request.ipynb #8300d856
 @patch
 @cached_property
 def form(self: HttpRequest):
@@ -471,7 +474,7 @@ def _put_params(self: HttpRequest):
     "The form fields of a PUT request: `request.PUT`."
     return self.form if self.method == PUT else QueryDict()
 
-# %% ../nbs/01_request.ipynb #cb829b4d
+# %% ../nbs/01_request.ipynb #14487104
 class InvalidJSON(HttpError, json.JSONDecodeError):
     "The request body is not valid JSON: a `json.JSONDecodeError` that the app answers with 400."
     def __init__(self, msg, doc="", pos=0):
@@ -499,7 +502,7 @@ def _json_body(self: HttpRequest):
     except (ValueError, RecursionError) as e:  # a 5000-digit number, nesting 100,000 deep
         raise InvalidJSON(str(e) if isinstance(e, ValueError) else "nested too deeply", text) from None
 
-# %% ../nbs/01_request.ipynb #ca340d20
+# %% ../nbs/01_request.ipynb #5ad55d86
 def _http_message(start_line, headers, body=""):
     "An HTTP message as text: start line, `Name: value` lines, a blank line, the body."
     lines = [start_line, *(f"{name}: {value}" for name, value in headers), ""]
