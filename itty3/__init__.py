@@ -12,17 +12,28 @@ def get_version(full=False):
     "The itty3 version: `1.2.0`, or with `full=True` the release too (`1.2.0-final`)."
     return f"{__version__}-final" if full else __version__
 
-# %% ../nbs/index.ipynb #8c2d611d
-from . import routing, request, response, cookies, testing, app, static, server
+# %% ../nbs/index.ipynb #cc033473
+from . import http, routing, request, response, cookies, app, static
+from .http import *
 from .routing import *
 from .request import *
 from .response import *
 from .cookies import *
-from .testing import *
 from .app import *
 from .static import *
-from .server import *
 
-__all__ = ["__version__", "get_version"] + [  # `patch` is how the lessons build classes, not API
-    name for module in (routing, request, response, cookies, testing, app, static, server) for name in module.__all__
-    if name != "patch"]
+# Loaded on first use: the test client and the development server import much of the standard
+# library (`wsgiref.validate`, `http.server`, `ssl`, `email`), which an app under gunicorn never needs.
+_LAZY = {"Client": "testing", "Result": "testing",
+         "ThreadingWSGIServer": "server", "RequestLogger": "server", "make_server": "server",
+         "request_logger": "server", "serve": "server"}
+
+def __getattr__(name):
+    "`itty3.Client` and the server's names, imported when first asked for (PEP 562)."
+    if name not in _LAZY:
+        raise AttributeError(f"module 'itty3' has no attribute {name!r}")
+    from importlib import import_module
+    return getattr(import_module(f"itty3.{_LAZY[name]}"), name)
+
+__all__ = ["__version__", "get_version", *_LAZY] + [
+    name for module in (http, routing, request, response, cookies, app, static) for name in module.__all__]
