@@ -5,12 +5,11 @@
 # %% auto #0
 __all__ = ['QueryDict', 'make_environ', 'EnvironHeaders', 'HttpRequest', 'InvalidJSON']
 
-# %% ../nbs/02_request.ipynb #49aa59f2
+# %% ../nbs/02_request.ipynb #00264de8
 import io
 import json
 import re
 from collections.abc import MutableMapping
-from functools import cached_property
 from urllib.parse import parse_qs, parse_qsl, quote, unquote_to_bytes, urlencode, urlsplit
 from wsgiref.util import FileWrapper
 
@@ -151,7 +150,19 @@ class EnvironHeaders(MutableMapping):
     def items(self): return [(name, self[name]) for name in self]
     def __repr__(self): return f"EnvironHeaders({self.items()!r})"
 
-# %% ../nbs/02_request.ipynb #6358b12a
+# %% ../nbs/02_request.ipynb #4c25e971
+class _lazy:
+    "A method that runs on the attribute's first read; its result then sits in the instance (and may be assigned)."
+    def __init__(self, method):
+        self.method, self.name, self.__doc__ = method, method.__name__, method.__doc__
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.method(instance)
+        return value
+
+# %% ../nbs/02_request.ipynb #6ff69336
 class HttpRequest(HttpMessage):
     "A request: the method, the path, and lazily parsed query, headers, body and cookies."
     max_body_size = 10 * 1024 * 1024
@@ -177,27 +188,28 @@ class HttpRequest(HttpMessage):
         return cls(environ=environ)
 
     # Where: the path, the host and the URL
-    @cached_property
+    @_lazy
     def path(self):
         "The request path, decoded as UTF-8 (400 if it is not); what routing matches."
-        return _wsgi_text(self.environ, "PATH_INFO", "path") or "/"
+        raw = self.environ.get("PATH_INFO") or "/"
+        return raw if raw.isascii() else _wsgi_text(self.environ, "PATH_INFO", "path")  # ASCII: nothing to decode
 
-    @cached_property
+    @_lazy
     def script_name(self):
         "The prefix the app is mounted under (`SCRIPT_NAME`), '' at the root."
         return _wsgi_text(self.environ, "SCRIPT_NAME", "mount path")
 
-    @cached_property
+    @_lazy
     def scheme(self):
         "`http` or `https`."
         return self.environ.get("wsgi.url_scheme", "http")
 
-    @cached_property
+    @_lazy
     def host(self):
         "The host name the client asked for (from `Host`, checked; IPv6 without brackets)."
         return self._host_port()[0]
 
-    @cached_property
+    @_lazy
     def port(self):
         "The port the client asked for (from `Host`, else the server's)."
         return self._host_port()[1]
@@ -213,17 +225,17 @@ class HttpRequest(HttpMessage):
             raise HttpError(400, "Invalid Host header")
         return found[1].strip("[]").lower(), int(found[2]) if found[2] else default
 
-    @cached_property
+    @_lazy
     def request_protocol(self):
         "The protocol of the request line, e.g. `HTTP/1.1`."
         return self.environ.get("SERVER_PROTOCOL", "HTTP/1.0")
 
-    @cached_property
+    @_lazy
     def remote_addr(self):
         "The client's IP address, as the server saw it."
         return self.environ.get("REMOTE_ADDR", "")
 
-    @cached_property
+    @_lazy
     def query_string(self):
         "The raw query string (after `?`), '' if none."
         return wsgi_to_text(self.environ.get("QUERY_STRING", ""))  # raw UTF-8 from a client, too
@@ -256,7 +268,7 @@ class HttpRequest(HttpMessage):
         return parts
 
     # What: parameters, headers and cookies
-    @cached_property
+    @_lazy
     def query(self):
         "The query string parsed to a dict of lists, as itty3 1.1.1 gave it."
         try:
@@ -264,12 +276,12 @@ class HttpRequest(HttpMessage):
         except ValueError:
             raise HttpError(400, f"More than {self.max_fields} fields") from None
 
-    @cached_property
+    @_lazy
     def GET(self):
         "A `QueryDict` of the query string parameters."
         return _parse_fields(self.query_string, "utf-8", self.max_fields)
 
-    @cached_property
+    @_lazy
     def headers(self):
         "The request headers (an `EnvironHeaders`: case-insensitive, read from the environ)."
         return EnvironHeaders(self.environ)
@@ -286,13 +298,13 @@ class HttpRequest(HttpMessage):
         "True if the request came over HTTPS."
         return self.scheme == "https"
 
-    @cached_property
+    @_lazy
     def COOKIES(self):
         "The request's cookies as a dict (malformed pairs skipped)."
         return parse_cookie_header(wsgi_to_text(self.headers.get("Cookie") or ""))  # raw UTF-8 arrives as latin-1
 
     # The body
-    @cached_property
+    @_lazy
     def content_length(self):
         "The declared body length (0 if none); a malformed `Content-Length` is a 400."
         raw = (self.environ.get("CONTENT_LENGTH") or "").strip()
@@ -305,7 +317,7 @@ class HttpRequest(HttpMessage):
             raise HttpError(413, "Request body too large")
         return int(digits)
 
-    @cached_property
+    @_lazy
     def raw_body(self):
         "The request body as bytes, never more than `max_body_size` (413)."
         stream, length, limit = self.environ.get("wsgi.input"), self.content_length, self.max_body_size
@@ -327,7 +339,7 @@ class HttpRequest(HttpMessage):
             raise HttpError(411, "This server needs a Content-Length (it cannot read chunked bodies)")
         return b""
 
-    @cached_property
+    @_lazy
     def body(self):
         "The request body as text, decoded by the declared charset (UTF-8 by default)."
         charset = parse_content_type(self.content_type())[1].get("charset", "utf-8")
@@ -336,7 +348,7 @@ class HttpRequest(HttpMessage):
         except (LookupError, ValueError):  # an unknown codec, a non-text codec, or bytes it rejects
             raise HttpError(400, f"Request body is not valid {charset!r}") from None
 
-    @cached_property
+    @_lazy
     def form(self):
         "A `QueryDict` of the form fields in a urlencoded body (empty for other bodies)."
         media, params = parse_content_type(self.headers.get("Content-Type"))

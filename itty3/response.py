@@ -16,9 +16,11 @@ from .http import PLAIN, Headers, HttpMessage, IttyException, check_header, pars
 class ResponseFailed(IttyException):
     "Raised when a response could not be returned to the server/user."
 
-# %% ../nbs/03_response.ipynb #177aeb4d
+# %% ../nbs/03_response.ipynb #9ca74bca
 class HttpResponse(HttpMessage):
     "A response: a body, a status code and headers, sent to the server by `write()`."
+    start_response = None  # the server's callable, set by the app before `write()`
+    passthrough = False    # True: `body` is an iterable of bytes for the server as is
     def __init__(self, body="", status_code=200, headers=None, content_type=PLAIN):
         self.body = body
         self.status_code = int(status_code)
@@ -29,8 +31,6 @@ class HttpResponse(HttpMessage):
                     self.headers["Content-Type"] = value
                 else:
                     self.headers.add(name, value)
-        self.start_response = None
-        self.passthrough = False  # True: `body` is an iterable of bytes for the server as is
 
     @property
     def content_type(self):
@@ -63,57 +63,48 @@ class HttpResponse(HttpMessage):
         "Call `start_response` with the status and headers; return the body as an iterable of bytes."
         if self.start_response is None:
             raise ResponseFailed("No start_response set: assign response.start_response before write()")
-        chunks, length = self._encoded_body()
-        self.start_response(self.status, self._wire_headers(length))
+        headers, chunks = self._wire()
+        self.start_response(status_line(self.status_code), headers)
         return chunks
 
-    def _has_body(self):  # RFC 9110 §6.4.1: 1xx, 204 and 304 never have one
-        return not (self.status_code < 200 or self.status_code in (204, 304))
-
-    def _encoded_body(self):
-        "The body as `(iterable of bytes, length or None)`."
-        body = self.body if self._has_body() else b""
-        if body is None:
-            body = b""
-        if isinstance(body, str):
-            body = body.encode(_wire_type(self.content_type)[1])
-        if isinstance(body, (bytes, bytearray, memoryview)):
-            return [bytes(body)], len(body)
-        if self.passthrough:  # e.g. a wsgi.file_wrapper: the server may send it with sendfile()
-            return body, None
-        if isinstance(body, Mapping) or not hasattr(body, "__iter__"):
-            raise TypeError(f"A response body must be str, bytes or an iterable of them, not {type(body).__name__}")
-        return _Chunks(body, _wire_type(self.content_type)[1]), None
-
-    def _wire_headers(self, length):
-        "The `(name, value)` list for `start_response`: checked when set, completed here."
-        has_body, has_length, headers = self._has_body(), False, []
+    def _wire(self):
+        "`(headers, body)` as `write()` sends them: the headers checked when set, completed here."
+        has_body = not (self.status_code < 200 or self.status_code in (204, 304))  # RFC 9110 §6.4.1
+        headers, charset, has_length = [], "utf-8", False
         for name, value in self.headers.items():
             lower = name.lower()
             if lower == "content-type" or lower == "content-length":
                 if not has_body:
                     continue  # RFC 9110 §8.3, §8.6: no body, nothing to describe
                 if lower == "content-type":
-                    value = _wire_type(value)[0]
+                    value, charset = _wire_type(value)
                 else:
                     has_length = True
             headers.append((name, value))
+        body = self.body if has_body else b""
+        if body.__class__ is str:  # the usual case, without a call
+            body = body.encode(charset)
+            chunks, length = [body], len(body)
+        else:
+            chunks, length = _encode(body, charset, self.passthrough)
         if length is not None and has_body and not has_length:
             headers.append(("Content-Length", str(length)))
         if "cookies" in self.__dict__:  # created only if a view touched `cookies`
             # Checked again: `resp.cookies[name]["path"] = ...` can bypass set_cookie's own checks.
             headers.extend(check_header("Set-Cookie", morsel.OutputString()) for morsel in self.cookies.values())
-        return headers
+        return headers, chunks
 
     # Display: exactly what write() would send (a streamed body is not consumed to show it)
     def start_line(self): return f"HTTP/1.1 {self.status}"
-    def header_items(self): return self._wire_headers(self._encoded_body()[1])
+    def header_items(self): return self._wire()[0]
 
     def body_text(self):
-        chunks, length = self._encoded_body()
-        return "<streamed body>" if length is None else b"".join(chunks).decode(_wire_type(self.content_type)[1], "replace")
+        chunks = self._wire()[1]
+        if not isinstance(chunks, list):
+            return "<streamed body>"
+        return b"".join(chunks).decode(_wire_type(self.content_type)[1] if self.content_type else "utf-8", "replace")
 
-# %% ../nbs/03_response.ipynb #f4efa5e1
+# %% ../nbs/03_response.ipynb #20fc200d
 @lru_cache(maxsize=256)
 def _wire_type(content_type):
     "`(Content-Type as sent, charset to encode text with)` for a Content-Type value."
@@ -121,6 +112,20 @@ def _wire_type(content_type):
     if media.startswith("text/") and "charset" not in params:
         return content_type + "; charset=utf-8", "utf-8"
     return content_type, params.get("charset", "utf-8")
+
+def _encode(body, charset, passthrough=False):
+    "`(iterable of bytes, length or None)` for a response body."
+    if body is None:
+        body = b""
+    if isinstance(body, str):
+        body = body.encode(charset)
+    if isinstance(body, (bytes, bytearray, memoryview)):
+        return [bytes(body)], len(body)
+    if passthrough:  # e.g. a wsgi.file_wrapper: the server may send it with sendfile()
+        return body, None
+    if isinstance(body, Mapping) or not hasattr(body, "__iter__"):
+        raise TypeError(f"A response body must be str, bytes or an iterable of them, not {type(body).__name__}")
+    return _Chunks(body, charset), None
 
 class _Chunks:
     "Iterate an iterable body as bytes; `close()` reaches the body's own `close()` (PEP 3333)."

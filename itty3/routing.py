@@ -82,42 +82,51 @@ class Route:
         found = self.regex.fullmatch(path)
         return self.convert_types(found.groupdict()) if found else {}
 
-# %% ../nbs/01_routing.ipynb #d70ec468
+# %% ../nbs/01_routing.ipynb #159bf97b
 def _compilable(route):
     "True if `route` matches by its regex alone, so the router may fold it into a combined regex."
     cls = type(route)
     return isinstance(route, Route) and all(getattr(cls, name) is getattr(Route, name)
-                                            for name in ("can_handle", "extract_kwargs", "create_re", "_pattern"))
+                                            for name in ("can_handle", "extract_kwargs", "create_re", "_pattern", "convert_types"))
 
 def _group_key(path):
     "The literal text of a route path up to the last `/` before its first variable."
     literal = path[:_VARIABLE.search(path).start()]
     return literal[:literal.rfind("/") + 1]
 
-# %% ../nbs/01_routing.ipynb #8f44e2dd
+# %% ../nbs/01_routing.ipynb #08997829
 class _Group:
     "The variable routes that share a literal prefix, matched by one combined regex."
     def __init__(self):
-        self.entries, self.parts, self.regex = [], [], None
+        self.entries, self.parts, self.regex, self.by_group = [], [], None, {}
 
     def add(self, order, route):
         k = len(self.entries)
         pattern, types = route._pattern(route.path, f"r{k}_")
         self.parts.append(f"(?P<r{k}>{pattern})")
-        self.entries.append((order, route, [(name, f"r{k}_{name}") for name in types]))
+        self.entries.append((order, route, [(name, route.conversions.get(kind, str)) for name, kind in types.items()]))
         self.regex = None
+
+    def _compile(self):
+        self.regex = re.compile("|".join(self.parts))
+        groups = self.regex.groupindex  # group names to numbers: found[number] is the quicker lookup
+        for k, (order, route, converters) in enumerate(self.entries):
+            fields = [(name, groups[f"r{k}_{name}"], convert) for name, convert in converters]
+            self.by_group[groups[f"r{k}"]] = (k, order, route, fields)
 
     def match(self, path):
         "`(order, route, kwargs)` of the first route here that matches `path` and converts, or None."
         if self.regex is None:
-            self.regex = re.compile("|".join(self.parts))
+            self._compile()
         found = self.regex.fullmatch(path)
         if found is None:
             return None
-        k = int(found.lastgroup[1:])  # the outer group closes last: its name says which route matched
-        order, route, names = self.entries[k]
+        k, order, route, fields = self.by_group[found.lastindex]  # the outer group closes last: it names the route
+        kwargs = {}
         try:
-            return order, route, route.convert_types({name: found[group] for name, group in names})
+            for name, group, convert in fields:
+                kwargs[name] = convert(found[group])
+            return order, route, kwargs
         except ValueError:  # matched but will not convert: the later routes, one by one
             for order, route, _ in self.entries[k + 1:]:
                 if (again := route.regex.fullmatch(path)) is not None:
@@ -127,20 +136,23 @@ class _Group:
                         continue
         return None
 
-# %% ../nbs/01_routing.ipynb #5f22cc3b
+# %% ../nbs/01_routing.ipynb #c200d7a1
 def _match_groups(groups, path):
     "`(order, route, kwargs)` of the first-registered variable route in `groups` that answers `path`, or None."
+    if len(groups) <= 8:  # a handful of groups: ask each whether the path starts with its key
+        candidates = [group for key, group in groups.items() if path.startswith(key)]
+    else:  # many: look up the path's own prefixes, one per `/` (and the empty one)
+        candidates = [groups[""]] if "" in groups else []
+        end = path.find("/") + 1
+        while end:
+            if (group := groups.get(path[:end])) is not None:
+                candidates.append(group)
+            end = path.find("/", end) + 1
     best = None
-    if "" in groups:
-        best = groups[""].match(path)
-    end = path.find("/")
-    while end != -1:
-        group = groups.get(path[:end + 1])
-        if group is not None:
-            hit = group.match(path)
-            if hit is not None and (best is None or hit[0] < best[0]):
-                best = hit
-        end = path.find("/", end + 1)
+    for group in candidates:
+        hit = group.match(path)
+        if hit is not None and (best is None or hit[0] < best[0]):
+            best = hit
     return best
 
 # %% ../nbs/01_routing.ipynb #874bccbe
