@@ -5,11 +5,9 @@
 # %% auto #0
 __all__ = ['App']
 
-# %% ../nbs/05_app.ipynb #89458f7a
-import logging
+# %% ../nbs/05_app.ipynb #f213bd6f
 import json
 import sys
-from html import escape
 from urllib.parse import quote
 
 from .http import CONTROL, DELETE, GET, HEAD, HTML, JSON, OPTIONS, PATCH, POST, PUT, HttpError, escape_controls, reason
@@ -17,7 +15,7 @@ from .routing import Route, RouteNotFound, Router
 from .request import HttpRequest
 from .response import HttpResponse
 
-# %% ../nbs/05_app.ipynb #2e1b040f
+# %% ../nbs/05_app.ipynb #29e3583b
 class App:
     "An orchestration object that handles routing & request processing."
     def __init__(self, debug=False, max_body_size=10 * 1024 * 1024, static_url_path=None, static_root=None):
@@ -98,6 +96,7 @@ class App:
 
     def render_error(self, request, status_code, message=None, headers=None):
         "The error page for `status_code`: its message (or reason phrase), HTML-escaped, through `render`."
+        from html import escape  # error pages are the exception: load it when one is needed
         return self.render(request, escape(message or reason(status_code)), status_code=status_code, headers=headers)
 
     def error_404(self, request, message=None):
@@ -201,11 +200,12 @@ class App:
 
     def get_log(self):
         "The `itty3` logger (override to log elsewhere)."
+        import logging  # loaded when first needed: a third of `import itty3` otherwise
         return logging.getLogger("itty3")
 
     def _log_error(self, message, environ):
         log = self.get_log()
-        if log.isEnabledFor(logging.ERROR):  # nothing is formatted for a log nobody reads
+        if log.isEnabledFor(40):  # logging.ERROR: nothing is formatted for a log nobody reads
             log.exception(message, escape_controls(f"{environ.get('REQUEST_METHOD')} {environ.get('PATH_INFO')}"))
 
     # Running: the development server, loaded on first use (see the server lesson)
@@ -214,7 +214,7 @@ class App:
         from itty3.server import serve
         return serve(self, addr, port, debug=debug, static_url_path=static_url_path, static_root=static_root, reload=reload)
 
-    def reset_logging(self, level=logging.INFO):
+    def reset_logging(self, level=20):  # logging.INFO
         "Send the development server's log to the `itty3` logger at `level`; return the request handler class."
         from itty3.server import request_logger
         return request_logger(self, level)

@@ -8,13 +8,12 @@ __all__ = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'TRACE', 
            'escape_controls', 'Headers', 'http_date', 'parse_http_date', 'wsgi_to_text', 'quote_cookie',
            'unquote_cookie', 'parse_cookie_header', 'HttpMessage']
 
-# %% ../nbs/00_http.ipynb #0c664975
+# %% ../nbs/00_http.ipynb #559c7046
 import re
 import time
 from datetime import date, datetime, timezone
 from http import HTTPStatus
 from collections.abc import MutableMapping
-from html import escape
 
 # %% ../nbs/00_http.ipynb #82f9ef01
 GET = "GET"
@@ -215,7 +214,7 @@ def parse_cookie_header(header):
             cookies[name] = unquote_cookie(value)
     return cookies
 
-# %% ../nbs/00_http.ipynb #19fa0805
+# %% ../nbs/00_http.ipynb #83093faf
 class HttpMessage:
     "Base for objects shown as an HTTP message: subclasses give `start_line()`, `header_items()` and `body_text()`."
     def start_line(self): raise NotImplementedError
@@ -227,7 +226,9 @@ class HttpMessage:
         lines = [self.start_line(), *(f"{name}: {value}" for name, value in self.header_items()), ""]
         return "\n".join(lines) + "\n" + (body if len(body) <= 2000 else body[:2000] + "…")
 
-    def _repr_html_(self): return f'<pre style="white-space: pre-wrap">{escape(repr(self))}</pre>'
+    def _repr_html_(self):
+        from html import escape  # for notebooks only: not loaded by `import itty3`
+        return f'<pre style="white-space: pre-wrap">{escape(repr(self))}</pre>'
 
 # %% ../nbs/00_http.ipynb #49779ac5
 def patch(f):

@@ -5,12 +5,13 @@
 # %% auto #0
 __all__ = ['QueryDict', 'make_environ', 'EnvironHeaders', 'HttpRequest', 'InvalidJSON']
 
-# %% ../nbs/02_request.ipynb #00264de8
+# %% ../nbs/02_request.ipynb #bdf302ef
 import io
 import json
 import re
 from collections.abc import MutableMapping
-from urllib.parse import parse_qs, parse_qsl, quote, unquote_to_bytes, urlencode, urlsplit
+from functools import lru_cache
+from urllib.parse import parse_qs, parse_qsl, quote, unquote, unquote_to_bytes, urlencode, urlsplit
 from wsgiref.util import FileWrapper
 
 from .http import (FORM, GET, HTML, JSON, POST, PUT, HttpError, HttpMessage, check_header,
@@ -57,7 +58,7 @@ class QueryDict:
     def lists(self): return [(name, list(values)) for name, values in self._data.items()]
     def __repr__(self): return f"QueryDict({self._data!r})"
 
-# %% ../nbs/02_request.ipynb #ac658f8f
+# %% ../nbs/02_request.ipynb #09e53bba
 def _latin1(text):
     "PEP 3333's bytes-in-unicode: percent-decode `text` to bytes (UTF-8), then decode them as latin-1."
     return unquote_to_bytes(text).decode("latin-1")
@@ -91,6 +92,7 @@ def make_environ(method=GET, path="/", query="", headers=None, body=b"", *, sche
     environ.update(given)  # a given Host or Content-Length replaces the computed one
     return environ
 
+@lru_cache(maxsize=512)
 def _environ_key(name):
     "The environ key of a header: `CONTENT_TYPE` and `CONTENT_LENGTH` as they are, `HTTP_*` for the rest."
     key = name.upper().replace("-", "_")
@@ -98,7 +100,7 @@ def _environ_key(name):
 
 def _joiner(key): return "; " if key == "HTTP_COOKIE" else ", "
 
-# %% ../nbs/02_request.ipynb #a67539a1
+# %% ../nbs/02_request.ipynb #973bd75e
 _CGI_HEADERS = {"CONTENT_TYPE": "Content-Type", "CONTENT_LENGTH": "Content-Length"}
 
 class EnvironHeaders(MutableMapping):
@@ -112,6 +114,12 @@ class EnvironHeaders(MutableMapping):
         if value is None or (value == "" and key in _CGI_HEADERS):  # PEP 3333: empty means absent there
             raise KeyError(name)
         return value
+
+    def get(self, name, default=None):
+        "The value of `name`, or `default`."
+        key = _environ_key(name) if isinstance(name, str) else None
+        value = self.environ.get(key)
+        return default if value is None or (value == "" and key in _CGI_HEADERS) else value
 
     def getlist(self, name):
         "The values of `name` (a repeated header arrives as one comma-joined value)."
@@ -162,7 +170,7 @@ class _lazy:
         value = instance.__dict__[self.name] = self.method(instance)
         return value
 
-# %% ../nbs/02_request.ipynb #6ff69336
+# %% ../nbs/02_request.ipynb #af5b184c
 class HttpRequest(HttpMessage):
     "A request: the method, the path, and lazily parsed query, headers, body and cookies."
     max_body_size = 10 * 1024 * 1024
@@ -342,7 +350,7 @@ class HttpRequest(HttpMessage):
     @_lazy
     def body(self):
         "The request body as text, decoded by the declared charset (UTF-8 by default)."
-        charset = parse_content_type(self.content_type())[1].get("charset", "utf-8")
+        charset = _media_charset(self.content_type())[1]
         try:
             return self.raw_body.decode(charset)
         except (LookupError, ValueError):  # an unknown codec, a non-text codec, or bytes it rejects
@@ -351,10 +359,10 @@ class HttpRequest(HttpMessage):
     @_lazy
     def form(self):
         "A `QueryDict` of the form fields in a urlencoded body (empty for other bodies)."
-        media, params = parse_content_type(self.headers.get("Content-Type"))
+        media, charset = _media_charset(self.headers.get("Content-Type") or "")
         if media and media != FORM:
             return QueryDict()
-        return _parse_fields(self.body, params.get("charset", "utf-8"), self.max_fields)
+        return _parse_fields(self.body, charset, self.max_fields)
 
     @property
     def POST(self):
@@ -368,10 +376,10 @@ class HttpRequest(HttpMessage):
 
     def json(self):
         "The body decoded as JSON if the Content-Type is JSON (else `{}`, as in 1.1.1); `InvalidJSON` if it is not valid."
-        media, params = parse_content_type(self.content_type())
+        media, charset = _media_charset(self.content_type())
         if media != JSON and not media.endswith("+json"):
             return {}
-        return _decode_json(self.raw_body, params.get("charset", "utf-8"))
+        return _decode_json(self.raw_body, charset)
 
     # Display
     def start_line(self): return self.get_status_line()
@@ -383,9 +391,15 @@ class HttpRequest(HttpMessage):
         except HttpError as e:
             return f"<body not readable: {e}>"
 
-# %% ../nbs/02_request.ipynb #931ef94a
+# %% ../nbs/02_request.ipynb #4144d48a
 _HOST = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]*)(?::([0-9]{0,5}))?")
 _PATH_SAFE = "/:@!$&'()*+,;=~"
+
+@lru_cache(maxsize=256)
+def _media_charset(content_type):
+    "`(media type, charset)` of a Content-Type value, UTF-8 when it names none; cached, as a few values recur."
+    media, params = parse_content_type(content_type)
+    return media, params.get("charset", "utf-8")
 
 def _wsgi_text(environ, key, what):
     "A PEP 3333 bytes-in-unicode value decoded as UTF-8; a 400 if it is not UTF-8."
@@ -396,11 +410,23 @@ def _wsgi_text(environ, key, what):
 
 def _parse_fields(text, charset, limit):
     "A `QueryDict` of urlencoded `text`; 400 for more than `limit` fields or an unusable charset."
+    if text.count("&") >= limit:  # counted before any work, as `urllib.parse` counts `max_num_fields`
+        raise HttpError(400, f"More than {limit} fields")
+    fields = QueryDict()
     try:
-        return QueryDict(parse_qsl(text, keep_blank_values=True, encoding=charset, errors="replace", max_num_fields=limit))
-    except (LookupError, ValueError) as e:
-        too_many = "max_num_fields" in str(e) or "Max number of fields" in str(e)
-        raise HttpError(400, f"More than {limit} fields" if too_many else f"Cannot decode fields as {charset!r}") from None
+        for field in text.split("&"):
+            if field:
+                name, _, value = field.partition("=")
+                fields.add(_form_unquote(name, charset), _form_unquote(value, charset))
+    except LookupError:
+        raise HttpError(400, f"Cannot decode fields as {charset!r}") from None
+    return fields
+
+def _form_unquote(text, charset):
+    "Decode one urlencoded name or value: `+` is a space, `%XX` a byte of `charset` text."
+    if "+" in text:
+        text = text.replace("+", " ")
+    return unquote(text, charset, "replace") if "%" in text else text
 
 # %% ../nbs/02_request.ipynb #3a0d4247
 def _read(stream, size, chunk=64 * 1024):

@@ -136,23 +136,23 @@ class _Group:
                         continue
         return None
 
-# %% ../nbs/01_routing.ipynb #c200d7a1
+# %% ../nbs/01_routing.ipynb #ed714ea8
 def _match_groups(groups, path):
     "`(order, route, kwargs)` of the first-registered variable route in `groups` that answers `path`, or None."
-    if len(groups) <= 8:  # a handful of groups: ask each whether the path starts with its key
-        candidates = [group for key, group in groups.items() if path.startswith(key)]
-    else:  # many: look up the path's own prefixes, one per `/` (and the empty one)
-        candidates = [groups[""]] if "" in groups else []
-        end = path.find("/") + 1
-        while end:
-            if (group := groups.get(path[:end])) is not None:
-                candidates.append(group)
-            end = path.find("/", end) + 1
     best = None
-    for group in candidates:
-        hit = group.match(path)
-        if hit is not None and (best is None or hit[0] < best[0]):
+    if len(groups) <= 8:  # a handful of groups: ask each whether the path starts with its key
+        for key, group in groups.items():
+            if path.startswith(key) and (hit := group.match(path)) and (best is None or hit[0] < best[0]):
+                best = hit
+        return best
+    if "" in groups:  # many: look up the path's own prefixes, the empty one and one per `/`
+        best = groups[""].match(path)
+    end = path.find("/") + 1
+    while end:
+        group = groups.get(path[:end])
+        if group is not None and (hit := group.match(path)) and (best is None or hit[0] < best[0]):
             best = hit
+        end = path.find("/", end) + 1
     return best
 
 # %% ../nbs/01_routing.ipynb #874bccbe
