@@ -98,12 +98,14 @@ def escape_controls(text):
     "`text` with each control character written as `\\xNN`: safe for a log line or a terminal."
     return text.translate(_ESCAPED_CONTROLS)
 
-# %% ../nbs/00_http.ipynb #094971ee
+# %% ../nbs/00_http.ipynb #37da1ed3
 class Headers(MutableMapping):
     "Case-insensitive, ordered HTTP headers, checked as they are set; a name may repeat (`add`, `getlist`)."
     def __init__(self, items=None):
-        self._items = [check_header(name, value) for name, value in
-                       (items.items() if hasattr(items, "items") else items)] if items else []
+        self._items = []
+        if items:
+            for name, value in (items.items() if hasattr(items, "items") else items):
+                self._items.append(check_header(name, value))
 
     def add(self, name, value):
         "Append a header, keeping any others of the same name."
