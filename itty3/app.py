@@ -15,7 +15,7 @@ from .routing import Route, RouteNotFound, Router
 from .request import HttpRequest
 from .response import HttpResponse
 
-# %% ../nbs/05_app.ipynb #29e3583b
+# %% ../nbs/05_app.ipynb #c215b7a3
 class App:
     "An orchestration object that handles routing & request processing."
     def __init__(self, debug=False, max_body_size=10 * 1024 * 1024, static_url_path=None, static_root=None):
@@ -110,7 +110,7 @@ class App:
     # Handling a request
     def create_request(self, environ):
         "Given a WSGI environment, creates an HttpRequest object."
-        return HttpRequest.from_wsgi(environ)
+        return HttpRequest(environ=environ)  # what `HttpRequest.from_wsgi(environ)` does, one call sooner
 
     def dispatch(self, request):
         "Route `request` to its view and return the view's response (or raise `HttpError`)."
