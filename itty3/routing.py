@@ -94,7 +94,7 @@ def _group_key(path):
     literal = path[:_VARIABLE.search(path).start()]
     return literal[:literal.rfind("/") + 1]
 
-# %% ../nbs/01_routing.ipynb #08997829
+# %% ../nbs/01_routing.ipynb #8951e96c
 class _Group:
     "The variable routes that share a literal prefix, matched by one combined regex."
     def __init__(self):
@@ -108,11 +108,12 @@ class _Group:
         self.regex = None
 
     def _compile(self):
-        self.regex = re.compile("|".join(self.parts))
-        groups = self.regex.groupindex  # group names to numbers: found[number] is the quicker lookup
+        regex, by_group = re.compile("|".join(self.parts)), {}
+        groups = regex.groupindex  # group names to numbers: found[number] is the quicker lookup
         for k, (order, route, converters) in enumerate(self.entries):
             fields = [(name, groups[f"r{k}_{name}"], convert) for name, convert in converters]
-            self.by_group[groups[f"r{k}"]] = (k, order, route, fields)
+            by_group[groups[f"r{k}"]] = (k, order, route, fields)
+        self.by_group, self.regex = by_group, regex  # regex last: a thread that sees it sees the table too
 
     def match(self, path):
         "`(order, route, kwargs)` of the first route here that matches `path` and converts, or None."
