@@ -16,7 +16,7 @@ from .http import PLAIN, Headers, HttpMessage, IttyException, check_header, pars
 class ResponseFailed(IttyException):
     "Raised when a response could not be returned to the server/user."
 
-# %% ../nbs/03_response.ipynb #9ca74bca
+# %% ../nbs/03_response.ipynb #0acc0de1
 class HttpResponse(HttpMessage):
     "A response: a body, a status code and headers, sent to the server by `write()`."
     start_response = None  # the server's callable, set by the app before `write()`
@@ -71,16 +71,17 @@ class HttpResponse(HttpMessage):
         "`(headers, body)` as `write()` sends them: the headers checked when set, completed here."
         has_body = not (self.status_code < 200 or self.status_code in (204, 304))  # RFC 9110 §6.4.1
         headers, charset, has_length = [], "utf-8", False
-        for name, value in self.headers.items():
-            lower = name.lower()
+        for field in self.headers.items():
+            lower = field[0].lower()
             if lower == "content-type" or lower == "content-length":
                 if not has_body:
                     continue  # RFC 9110 §8.3, §8.6: no body, nothing to describe
                 if lower == "content-type":
-                    value, charset = _wire_type(value)
+                    value, charset = _wire_type(field[1])
+                    field = (field[0], value)
                 else:
                     has_length = True
-            headers.append((name, value))
+            headers.append(field)
         body = self.body if has_body else b""
         if body.__class__ is str:  # the usual case, without a call
             body = body.encode(charset)
