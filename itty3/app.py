@@ -5,17 +5,17 @@
 # %% auto #0
 __all__ = ['App']
 
-# %% ../nbs/05_app.ipynb #f213bd6f
+# %% ../nbs/05_app.ipynb #0112be89
 import json
 import sys
 from urllib.parse import quote
 
-from .http import CONTROL, DELETE, GET, HEAD, HTML, JSON, OPTIONS, PATCH, POST, PUT, HttpError, escape_controls, reason
+from .http import CONTROL, DELETE, GET, HEAD, HTML, JSON, METHODS, OPTIONS, PATCH, POST, PUT, HttpError, escape_controls, reason
 from .routing import Route, RouteNotFound, Router
 from .request import HttpRequest
 from .response import HttpResponse
 
-# %% ../nbs/05_app.ipynb #c215b7a3
+# %% ../nbs/05_app.ipynb #fb4e7bef
 class App:
     "An orchestration object that handles routing & request processing."
     def __init__(self, debug=False, max_body_size=10 * 1024 * 1024, static_url_path=None, static_root=None):
@@ -85,14 +85,17 @@ class App:
         "A convenience method for creating a JSON HttpResponse object."
         return self.render(request, json.dumps(data), status_code, content_type, headers)
 
-    def redirect(self, request, url=None, permanent=False):
-        "A redirect to `url`: 301 if `permanent`, else 302."
+    def redirect(self, request, url=None, permanent=False, status_code=None):
+        "A redirect to `url`: 302, or 301 if `permanent`, or the 3xx `status_code` given (303, 307, 308)."
         if url is None and isinstance(request, str):  # app.redirect("/"), as the cookies guide writes
             request, url = None, request
+        status_code = status_code or (301 if permanent else 302)
+        if status_code not in (301, 302, 303, 307, 308):
+            raise ValueError(f"A redirect is 301, 302, 303, 307 or 308, not {status_code!r}")
         if CONTROL.search(url):
             raise ValueError(f"A redirect URL may not contain control characters (CR/LF would split the response): {url!r}")
         location = quote(url, safe="/:?#[]@!$&'()*+,;=%~")  # non-ASCII to %XX, the rest as given
-        return HttpResponse("", status_code=301 if permanent else 302, headers={"Location": location})
+        return HttpResponse("", status_code=status_code, headers={"Location": location})
 
     def render_error(self, request, status_code, message=None, headers=None):
         "The error page for `status_code`: its message (or reason phrase), HTML-escaped, through `render`."
@@ -114,8 +117,12 @@ class App:
 
     def dispatch(self, request):
         "Route `request` to its view and return the view's response (or raise `HttpError`)."
-        if request.environ.get("CONTENT_LENGTH") and request.content_length > self.max_body_size:
+        environ = request.environ
+        if environ.get("CONTENT_LENGTH") and request.content_length > self.max_body_size:
             raise HttpError(413, f"Request body over {self.max_body_size} bytes")
+        host = environ.get("HTTP_HOST")
+        if (not host or host[0] == ":") and (host is not None or environ.get("SERVER_PROTOCOL") == "HTTP/1.1"):
+            raise HttpError(400, "Missing Host header" if host is None else "Invalid Host header")  # RFC 9112 §3.2
         method, path = request.method, request.path
         if len(path) > 8192:  # no real URL is this long; regexes should not see one
             raise HttpError(414, "Path too long")
@@ -124,7 +131,7 @@ class App:
         if hit is None and method == HEAD:
             hit = router.match(GET, path)  # HEAD is GET without the body
         if hit is None:
-            return self._no_route(request, router.allowed(path))
+            return self._no_route(request, router)
         route, kwargs = hit
         response = route.func(request, **kwargs)
         if not isinstance(response, HttpResponse):
@@ -132,8 +139,11 @@ class App:
                             f"{type(response).__name__}, not an HttpResponse")
         return response
 
-    def _no_route(self, request, allowed):
-        "404 if no route has the path; else 405 with `Allow`, or for `OPTIONS` a 204 that lists them."
+    def _no_route(self, request, router):
+        "501 for a method nobody knows; 404 if no route has the path; else 405 with `Allow` (`OPTIONS`: a 204 that lists them)."
+        if request.method not in METHODS and request.method not in router.methods:
+            raise HttpError(501, f"{request.method} is not a method this server implements")
+        allowed = router.allowed(request.path)
         if not allowed:
             raise HttpError(404)
         allowed = ", ".join(sorted({*allowed, OPTIONS} | ({HEAD} if GET in allowed else set())))

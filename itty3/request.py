@@ -391,8 +391,8 @@ class HttpRequest(HttpMessage):
         except HttpError as e:
             return f"<body not readable: {e}>"
 
-# %% ../nbs/02_request.ipynb #3f7c2c31
-_HOST = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]*)(?::([0-9]{0,5}))?")
+# %% ../nbs/02_request.ipynb #9f9acb74
+_HOST = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+)(?::([0-9]{0,5}))?")  # a host is never empty
 _PATH_SAFE = "/:@!$&'()*+,;=~"
 
 @lru_cache(maxsize=256)

@@ -156,11 +156,12 @@ def _match_groups(groups, path):
         end = path.find("/", end) + 1
     return best
 
-# %% ../nbs/01_routing.ipynb #874bccbe
+# %% ../nbs/01_routing.ipynb #d499a1e0
 class Router:
     "A compiled index of routes: the first registered route that answers a method and path, in a lookup or two."
     def __init__(self, routes):
         self.routes = list(routes)
+        self.methods = {getattr(route, "method", None) for route in self.routes} - {None}  # the app's own, for 501
         self.compiled = all(_compilable(route) for route in self.routes)
         self._plain, self._groups, self._plain_methods = {}, {}, {}
         if self.compiled:
