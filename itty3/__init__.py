@@ -12,7 +12,7 @@ def get_version(full=False):
     "The itty3 version: `1.2.0`, or with `full=True` the release too (`1.2.0-final`)."
     return f"{__version__}-final" if full else __version__
 
-# %% ../nbs/index.ipynb #cc033473
+# %% ../nbs/index.ipynb #5dae2dbb
 from . import http, routing, request, response, cookies, app, static
 from .http import *
 from .routing import *
@@ -26,7 +26,8 @@ from .static import *
 # library (`wsgiref.validate`, `http.server`, `ssl`, `email`), which an app under gunicorn never needs.
 _LAZY = {"Client": "testing", "Result": "testing",
          "ThreadingWSGIServer": "server", "RequestLogger": "server", "make_server": "server",
-         "request_logger": "server", "serve": "server"}
+         "request_logger": "server", "serve": "server", "DebugErrors": "server", "error_page": "server",
+         "bind_error": "server"}
 
 def __getattr__(name):
     "`itty3.Client` and the server's names, imported when first asked for (PEP 562)."

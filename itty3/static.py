@@ -13,12 +13,14 @@ from .http import GET, HttpError, http_date, parse_http_date, patch
 from .response import HttpResponse
 from .app import App
 
-# %% ../nbs/06_static.ipynb #2c48b2b7
+# %% ../nbs/06_static.ipynb #8a238f1c
 @patch
 def serve_static(self: App, url_path="/static/", root="static"):
     "Serve the files under the directory `root` at URLs starting with `url_path`."
     if not url_path.startswith("/"):
         raise ValueError(f"static_url_path must start with '/': {url_path!r}")
+    if not root:  # realpath("") is the working directory: the app's own source
+        raise ValueError("static_root must name a directory; '.' if you mean the working directory")
     url_path, root = url_path.rstrip("/") + "/", os.path.realpath(root)
     self.static_url_path, self.static_root = url_path, root
 
