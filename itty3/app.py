@@ -15,7 +15,7 @@ from .routing import Route, RouteNotFound, Router
 from .request import HttpRequest
 from .response import HttpResponse
 
-# %% ../nbs/05_app.ipynb #fb4e7bef
+# %% ../nbs/05_app.ipynb #9b3f7cb4
 class App:
     "An orchestration object that handles routing & request processing."
     def __init__(self, debug=False, max_body_size=10 * 1024 * 1024, static_url_path=None, static_root=None):
@@ -79,7 +79,7 @@ class App:
     # Responses
     def render(self, request, body, status_code=200, content_type=HTML, headers=None):
         "A convenience method for creating an HttpResponse object."
-        return HttpResponse(body, status_code=status_code, headers=headers, content_type=content_type)
+        return HttpResponse(body, status_code, headers, content_type)
 
     def render_json(self, request, data, status_code=200, content_type=JSON, headers=None):
         "A convenience method for creating a JSON HttpResponse object."
@@ -133,7 +133,7 @@ class App:
         if hit is None:
             return self._no_route(request, router)
         route, kwargs = hit
-        response = route.func(request, **kwargs)
+        response = route.func(request, **kwargs) if kwargs else route.func(request)  # PERF: most views take no kwargs
         if not isinstance(response, HttpResponse):
             raise TypeError(f"View {getattr(route.func, '__name__', route.func)!r} returned "
                             f"{type(response).__name__}, not an HttpResponse")

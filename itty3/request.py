@@ -170,7 +170,7 @@ class _lazy:
         value = instance.__dict__[self.name] = self.method(instance)
         return value
 
-# %% ../nbs/02_request.ipynb #af5b184c
+# %% ../nbs/02_request.ipynb #6f6645cc
 class HttpRequest(HttpMessage):
     "A request: the method, the path, and lazily parsed query, headers, body and cookies."
     max_body_size = 10 * 1024 * 1024
@@ -189,6 +189,9 @@ class HttpRequest(HttpMessage):
             self.fragment = bits.fragment
         self.environ = environ
         self.method = environ.get("REQUEST_METHOD", GET)
+        path = environ.get("PATH_INFO") or "/"
+        if path.isascii():  # PERF: the usual path needs no decoding; `path` below decodes any other on first read
+            self.path = path
 
     @classmethod
     def from_wsgi(cls, environ):
@@ -246,7 +249,8 @@ class HttpRequest(HttpMessage):
     @_lazy
     def query_string(self):
         "The raw query string (after `?`), '' if none."
-        return wsgi_to_text(self.environ.get("QUERY_STRING", ""))  # raw UTF-8 from a client, too
+        raw = self.environ.get("QUERY_STRING", "")
+        return raw if raw.isascii() else wsgi_to_text(raw)  # raw UTF-8 from a client, too
 
     @property
     def target(self):

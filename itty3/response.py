@@ -16,26 +16,26 @@ from .http import PLAIN, Headers, HttpMessage, IttyException, check_header, pars
 class ResponseFailed(IttyException):
     "Raised when a response could not be returned to the server/user."
 
-# %% ../nbs/03_response.ipynb #0acc0de1
-class HttpResponse(HttpMessage):
-    "A response: a body, a status code and headers, sent to the server by `write()`."
-    start_response = None  # the server's callable, set by the app before `write()`
-    passthrough = False    # True: `body` is an iterable of bytes for the server as is
-    def __init__(self, body="", status_code=200, headers=None, content_type=PLAIN):
-        self.body = body
-        self.status_code = int(status_code)
-        self.headers = Headers([("Content-Type", content_type)] if content_type else None)
-        if headers:
-            for name, value in (headers.items() if hasattr(headers, "items") else headers):
-                if name.lower() == "content-type":
-                    self.headers["Content-Type"] = value
-                else:
-                    self.headers.add(name, value)
+# %% ../nbs/03_response.ipynb #10125c80
+class _ResponseHeaders:
+    "The headers of an `HttpResponse`."
+    _type, _sent_type, _headers = "", (None, "utf-8"), None  # the Content-Type alone, until `headers` is asked for
+
+    @property
+    def headers(self):
+        "The headers to send, a `Headers` (case-insensitive, checked as they are set)."
+        if self._headers is None:
+            self._headers = Headers([("Content-Type", self._type)] if self._type else None)
+        return self._headers
+
+    @headers.setter
+    def headers(self, headers):  # 1.1.1 allowed a plain dict here: each header is checked all the same
+        self._headers = Headers(headers)
 
     @property
     def content_type(self):
         "The Content-Type header ('' if none)."
-        return self.headers.get("Content-Type", "")
+        return self._type if self._headers is None else self._headers.get("Content-Type", "")
 
     @content_type.setter
     def content_type(self, value):
@@ -49,11 +49,9 @@ class HttpResponse(HttpMessage):
         "Add a header, keeping any of the same name."
         self.headers.add(name, value)
 
-    @cached_property
-    def cookies(self):
-        "The cookies to set, an `http.cookies.SimpleCookie` (see the cookies lesson)."
-        return SimpleCookie()
-
+# %% ../nbs/03_response.ipynb #807c4c48
+class _ResponseWire:
+    "How an `HttpResponse` goes to the server: the status line, `write()`, and the headers and body as sent."
     @property
     def status(self):
         "The WSGI status string, e.g. '404 Not Found'."
@@ -69,51 +67,56 @@ class HttpResponse(HttpMessage):
 
     def _wire(self):
         "`(headers, body)` as `write()` sends them: the headers checked when set, completed here."
-        has_body = not (self.status_code < 200 or self.status_code in (204, 304))  # RFC 9110 §6.4.1
-        headers, charset, has_length = [], "utf-8", False
-        for field in self.headers.items():
-            lower = field[0].lower()
-            if lower == "content-type" or lower == "content-length":
-                if not has_body:
-                    continue  # RFC 9110 §8.3, §8.6: no body, nothing to describe
-                if lower == "content-type":
-                    value, charset = _wire_type(field[1])
-                    field = (field[0], value)
-                else:
-                    has_length = True
-            headers.append(field)
-        body = self.body if has_body else b""
-        if body.__class__ is str:  # the usual case, without a call
+        code = self.status_code
+        if code < 200 or code == 204 or code == 304:  # no body, so nothing to describe one (RFC 9110 §8.3, §8.6)
+            fields = [f for f in self.headers.items() if f[0].lower() not in ("content-type", "content-length")]
+            return _with_cookies(self, fields), [b""]
+        if self._headers is None:  # PERF: the usual response, with a Content-Type alone
+            field, charset = self._sent_type
+            fields, has_length = [field] if field else [], False
+        else:
+            fields, charset, has_length = _fields(self._headers)
+        body = self.body
+        if body.__class__ is str:  # the usual body, without a call
             body = body.encode(charset)
             chunks, length = [body], len(body)
         else:
             chunks, length = _encode(body, charset, self.passthrough)
-        if length is not None and has_body and not has_length:
-            headers.append(("Content-Length", str(length)))
-        if "cookies" in self.__dict__:  # created only if a view touched `cookies`
-            # Checked again: `resp.cookies[name]["path"] = ...` can bypass set_cookie's own checks.
-            headers.extend(check_header("Set-Cookie", morsel.OutputString()) for morsel in self.cookies.values())
-        return headers, chunks
+        if length is not None and not has_length:
+            fields.append(("Content-Length", str(length)))
+        return (_with_cookies(self, fields) if "cookies" in self.__dict__ else fields), chunks
 
-    # Display: exactly what write() would send (a streamed body is not consumed to show it)
-    def start_line(self): return f"HTTP/1.1 {self.status}"
-    def header_items(self): return self._wire()[0]
-
-    def body_text(self):
-        chunks = self._wire()[1]
-        if not isinstance(chunks, list):
-            return "<streamed body>"
-        return b"".join(chunks).decode(_wire_type(self.content_type)[1] if self.content_type else "utf-8", "replace")
-
-# %% ../nbs/03_response.ipynb #20fc200d
+# %% ../nbs/03_response.ipynb #e2484840
 @lru_cache(maxsize=256)
 def _wire_type(content_type):
-    "`(Content-Type as sent, charset to encode text with)` for a Content-Type value."
+    "`(the Content-Type field as sent or None, the charset to encode text with)` for a Content-Type value."
+    if not content_type:
+        return None, "utf-8"
+    content_type = check_header("Content-Type", content_type)[1]
     media, params = parse_content_type(content_type)
     if media.startswith("text/") and "charset" not in params:
-        return content_type + "; charset=utf-8", "utf-8"
-    return content_type, params.get("charset", "utf-8")
+        return ("Content-Type", content_type + "; charset=utf-8"), "utf-8"
+    return ("Content-Type", content_type), params.get("charset", "utf-8")
 
+def _fields(headers):
+    "`(the fields as sent, the body's charset, whether Content-Length is among them)` for `Headers`."
+    fields, charset, has_length = [], "utf-8", False
+    for field in headers.items():
+        lower = field[0].lower()
+        if lower == "content-type":
+            sent, charset = _wire_type(field[1])
+            field = (field[0], sent[1])
+        elif lower == "content-length":
+            has_length = True
+        fields.append(field)
+    return fields, charset, has_length
+
+def _with_cookies(response, fields):
+    "`fields` and a `Set-Cookie` per cookie (checked again: `resp.cookies[name][\"path\"] = ...` skips set_cookie's checks)."
+    fields.extend(check_header("Set-Cookie", morsel.OutputString()) for morsel in response.cookies.values())
+    return fields
+
+# %% ../nbs/03_response.ipynb #eeb7bc6b
 def _encode(body, charset, passthrough=False):
     "`(iterable of bytes, length or None)` for a response body."
     if body is None:
@@ -140,3 +143,36 @@ class _Chunks:
     def close(self):
         if hasattr(self.body, "close"):
             self.body.close()
+
+# %% ../nbs/03_response.ipynb #1adaf34f
+class HttpResponse(_ResponseHeaders, _ResponseWire, HttpMessage):
+    "A response: a body, a status code and headers, sent to the server by `write()`."
+    start_response = None  # the server's callable, set by the app before `write()`
+    passthrough = False    # True: `body` is an iterable of bytes for the server as is
+
+    def __init__(self, body="", status_code=200, headers=None, content_type=PLAIN):
+        self.body = body
+        self.status_code = int(status_code)
+        if content_type:  # checked once per distinct value: `_wire_type` keeps what it worked out
+            self._type, self._sent_type = content_type, _wire_type(content_type)
+        if headers:
+            for name, value in (headers.items() if hasattr(headers, "items") else headers):
+                if name.lower() == "content-type":
+                    self.headers["Content-Type"] = value
+                else:
+                    self.headers.add(name, value)
+
+    @cached_property
+    def cookies(self):
+        "The cookies to set, an `http.cookies.SimpleCookie` (see the cookies lesson)."
+        return SimpleCookie()
+
+    # Display: exactly what write() would send (a streamed body is not consumed to show it)
+    def start_line(self): return f"HTTP/1.1 {self.status}"
+    def header_items(self): return self._wire()[0]
+
+    def body_text(self):
+        chunks = self._wire()[1]
+        if not isinstance(chunks, list):
+            return "<streamed body>"
+        return b"".join(chunks).decode(_wire_type(self.content_type)[1], "replace")

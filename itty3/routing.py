@@ -94,14 +94,15 @@ def _group_key(path):
     literal = path[:_VARIABLE.search(path).start()]
     return literal[:literal.rfind("/") + 1]
 
-# %% ../nbs/01_routing.ipynb #8951e96c
+# %% ../nbs/01_routing.ipynb #7d535ee1
 class _Group:
     "The variable routes that share a literal prefix, matched by one combined regex."
     def __init__(self):
-        self.entries, self.parts, self.regex, self.by_group = [], [], None, {}
+        self.entries, self.parts, self.regex, self.by_group, self.first = [], [], None, {}, None
 
     def add(self, order, route):
         k = len(self.entries)
+        self.first = order if self.first is None else self.first
         pattern, types = route._pattern(route.path, f"r{k}_")
         self.parts.append(f"(?P<r{k}>{pattern})")
         self.entries.append((order, route, [(name, route.conversions.get(kind, str)) for name, kind in types.items()]))
@@ -137,26 +138,30 @@ class _Group:
                         continue
         return None
 
-# %% ../nbs/01_routing.ipynb #ed714ea8
-def _match_groups(groups, path):
-    "`(order, route, kwargs)` of the first-registered variable route in `groups` that answers `path`, or None."
-    best = None
-    if len(groups) <= 8:  # a handful of groups: ask each whether the path starts with its key
-        for key, group in groups.items():
-            if path.startswith(key) and (hit := group.match(path)) and (best is None or hit[0] < best[0]):
+# %% ../nbs/01_routing.ipynb #1805cd6c
+class _Groups(dict):
+    "A method's variable-route groups by literal prefix, in the order of their first routes."
+    def match(self, path):
+        "`(order, route, kwargs)` of the first-registered route in these groups that answers `path`, or None."
+        best = None
+        if len(self) <= 8:  # a handful of groups: ask each whose key the path starts with
+            for key, group in self.items():
+                if best is not None and group.first > best[0]:
+                    break  # every route left was registered after the match in hand
+                if path.startswith(key) and (hit := group.match(path)) and (best is None or hit[0] < best[0]):
+                    best = hit
+            return best
+        if "" in self:  # many: look up the path's own prefixes, the empty one and one per `/`
+            best = self[""].match(path)
+        end = path.find("/") + 1
+        while end:
+            group = self.get(path[:end])
+            if group is not None and (hit := group.match(path)) and (best is None or hit[0] < best[0]):
                 best = hit
+            end = path.find("/", end) + 1
         return best
-    if "" in groups:  # many: look up the path's own prefixes, the empty one and one per `/`
-        best = groups[""].match(path)
-    end = path.find("/") + 1
-    while end:
-        group = groups.get(path[:end])
-        if group is not None and (hit := group.match(path)) and (best is None or hit[0] < best[0]):
-            best = hit
-        end = path.find("/", end) + 1
-    return best
 
-# %% ../nbs/01_routing.ipynb #d499a1e0
+# %% ../nbs/01_routing.ipynb #da4b961d
 class Router:
     "A compiled index of routes: the first registered route that answers a method and path, in a lookup or two."
     def __init__(self, routes):
@@ -168,16 +173,19 @@ class Router:
             self._compile()
 
     def _compile(self):
+        groups = {}
         for order, route in enumerate(self.routes):
             if not route.is_static:
-                groups = self._groups.setdefault(route.method, {})
-                groups.setdefault(_group_key(route.path), _Group()).add(order, route)
+                groups.setdefault(route.method, _Groups()).setdefault(_group_key(route.path), _Group()).add(order, route)
+        # a method with one group asks it directly: both answer `match(path)` the same way
+        self._groups = {m: g if len(g) > 1 else next(iter(g.values())) for m, g in groups.items()}
         for order, route in enumerate(self.routes):
             if route.is_static:
                 self._plain_methods.setdefault(route.path, set()).add(route.method)
                 table = self._plain.setdefault(route.method, {})
                 if route.path not in table:  # an earlier variable route that matches this path wins
-                    earlier = _match_groups(self._groups.get(route.method, {}), route.path)
+                    typed = self._groups.get(route.method)
+                    earlier = typed.match(route.path) if typed else None
                     table[route.path] = earlier[1:] if earlier and earlier[0] < order else (route, {})
 
     def match(self, method, path):
@@ -187,8 +195,8 @@ class Router:
         table = self._plain.get(method)
         if table is not None and (hit := table.get(path)) is not None:
             return hit
-        groups = self._groups.get(method)
-        if groups and (hit := _match_groups(groups, path)) is not None:
+        typed = self._groups.get(method)
+        if typed is not None and (hit := typed.match(path)) is not None:
             return hit[1:]
         return None
 
@@ -198,7 +206,7 @@ class Router:
             return sorted({route.method for route in self.routes
                            if getattr(route, "method", None) and self._scan(route.method, path, [route])})
         methods = set(self._plain_methods.get(path, ()))
-        methods.update(m for m, groups in self._groups.items() if m not in methods and _match_groups(groups, path))
+        methods.update(m for m, typed in self._groups.items() if m not in methods and typed.match(path))
         return sorted(methods)
 
     def _scan(self, method, path, routes=None):
