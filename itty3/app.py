@@ -15,20 +15,9 @@ from .routing import Route, RouteNotFound, Router
 from .request import HttpRequest
 from .response import HttpResponse
 
-# %% ../nbs/05_app.ipynb #9b3f7cb4
-class App:
-    "An orchestration object that handles routing & request processing."
-    def __init__(self, debug=False, max_body_size=10 * 1024 * 1024, static_url_path=None, static_root=None):
-        self.debug = debug
-        self.max_body_size = max_body_size
-        self._routes = []
-        self.static_url_path = self.static_root = None
-        if static_url_path and static_root:  # see the static files lesson
-            self.serve_static(static_url_path, static_root)
-
-    def __repr__(self): return f"<App debug={self.debug} routes={len(self._route_list)}>"
-
-    # Routes
+# %% ../nbs/05_app.ipynb #d6a3ab5f
+class _RouteTable:
+    "The routes of an `App`, in registration order, and the router compiled from them."
     @property
     def _routes(self):
         "The route list. Whoever reads it may change it, so the compiled router is dropped."
@@ -52,17 +41,9 @@ class App:
         method = method.upper()
         self._routes[:] = [r for r in self._route_list if not (r.method.upper() == method and r.path == path)]
 
-    def find_route(self, method, path):
-        "The offset in `_routes` of the route registered for `method` and `path` (or matching that URL path)."
-        method, routes = method.upper(), self._route_list
-        for offset, route in enumerate(routes):
-            if route.method.upper() == method and route.path == path:
-                return offset
-        hit = (self._router or self._compile_routes()).match(method, path)
-        if hit is None:
-            raise RouteNotFound(f"No route for {method} {path}")
-        return next(offset for offset, route in enumerate(routes) if route is hit[0])
-
+# %% ../nbs/05_app.ipynb #56347c24
+class _RouteDecorators:
+    "Registering a view with a decorator, and finding a route again."
     def route(self, method, path):
         "A decorator that routes `method` requests for `path` to the function below it."
         def register(func):
@@ -76,7 +57,20 @@ class App:
     def patch(self, path): return self.route(PATCH, path)
     def delete(self, path): return self.route(DELETE, path)
 
-    # Responses
+    def find_route(self, method, path):
+        "The offset in `_routes` of the route registered for `method` and `path` (or matching that URL path)."
+        method, routes = method.upper(), self._route_list
+        for offset, route in enumerate(routes):
+            if route.method.upper() == method and route.path == path:
+                return offset
+        hit = (self._router or self._compile_routes()).match(method, path)
+        if hit is None:
+            raise RouteNotFound(f"No route for {method} {path}")
+        return next(offset for offset, route in enumerate(routes) if route is hit[0])
+
+# %% ../nbs/05_app.ipynb #328930b2
+class _Shortcuts:
+    "The responses views usually return."
     def render(self, request, body, status_code=200, content_type=HTML, headers=None):
         "A convenience method for creating an HttpResponse object."
         return HttpResponse(body, status_code, headers, content_type)
@@ -97,6 +91,9 @@ class App:
         location = quote(url, safe="/:?#[]@!$&'()*+,;=%~")  # non-ASCII to %XX, the rest as given
         return HttpResponse("", status_code=status_code, headers={"Location": location})
 
+# %% ../nbs/05_app.ipynb #2f6f5b94
+class _ErrorPages:
+    "The pages for HTTP errors, each through `render`."
     def render_error(self, request, status_code, message=None, headers=None):
         "The error page for `status_code`: its message (or reason phrase), HTML-escaped, through `render`."
         from html import escape  # error pages are the exception: load it when one is needed
@@ -110,7 +107,16 @@ class App:
         "Generates a 500 page for when something is broken."
         return self.render_error(request, 500, message)
 
-    # Handling a request
+    def _error_page(self, request, err):
+        if err.status_code not in (404, 500):
+            return self.render_error(request, err.status_code, err.message)
+        handler = self.error_404 if err.status_code == 404 else self.error_500
+        custom = err.message != reason(err.status_code)
+        return handler(request, err.message) if custom and _takes_message(handler) else handler(request)
+
+# %% ../nbs/05_app.ipynb #2751a95d
+class _Dispatching:
+    "From a request to the response of its view."
     def create_request(self, environ):
         "Given a WSGI environment, creates an HttpRequest object."
         return HttpRequest(environ=environ)  # what `HttpRequest.from_wsgi(environ)` does, one call sooner
@@ -139,6 +145,9 @@ class App:
                             f"{type(response).__name__}, not an HttpResponse")
         return response
 
+# %% ../nbs/05_app.ipynb #62887670
+class _Refusals:
+    "The answers when there is no view to call."
     def _no_route(self, request, router):
         "501 for a method nobody knows; 404 if no route has the path; else 405 with `Allow` (`OPTIONS`: a 204 that lists them)."
         if request.method not in METHODS and request.method not in router.methods:
@@ -166,13 +175,9 @@ class App:
             self.get_log().exception("The error page for %s failed; sending a plain one", err.status_code)
             return HttpResponse(reason(err.status_code), status_code=err.status_code)  # no headers: they may be the problem
 
-    def _error_page(self, request, err):
-        if err.status_code not in (404, 500):
-            return self.render_error(request, err.status_code, err.message)
-        handler = self.error_404 if err.status_code == 404 else self.error_500
-        custom = err.message != reason(err.status_code)
-        return handler(request, err.message) if custom and _takes_message(handler) else handler(request)
-
+# %% ../nbs/05_app.ipynb #95ffe397
+class _Processing:
+    "The WSGI entry point: one request in, one response out, whatever fails."
     def process_request(self, environ, start_response):
         "Processes a specific WSGI request: route it, run the view, send the response."
         request = None
@@ -188,16 +193,7 @@ class App:
             self._log_error("Error handling %s", environ)
             response = self.error_response(request, HttpError(500))
         response.start_response = start_response
-        try:
-            body = response.write()
-        except Exception:  # e.g. a body of the wrong type: still the 500 page, and still logged
-            if self.debug:
-                raise
-            self._log_error("Error sending the response to %s", environ)
-            exc_info = sys.exc_info()
-            response = self.error_response(request, HttpError(500))
-            response.start_response = lambda status, headers: start_response(status, headers, exc_info)
-            body = response.write()
+        body = self._send(request, response, environ, start_response)
         if environ.get("REQUEST_METHOD") == HEAD:
             if hasattr(body, "close"):
                 body.close()
@@ -208,6 +204,24 @@ class App:
         "An `App` is a WSGI application: calling it processes one request."
         return self.process_request(environ, start_response)
 
+# %% ../nbs/05_app.ipynb #cc138254
+class _Sending:
+    "Handing the response to the server."
+    def _send(self, request, response, environ, start_response):
+        try:
+            return response.write()
+        except Exception:  # e.g. a body of the wrong type: still the 500 page, and still logged
+            if self.debug:
+                raise
+            self._log_error("Error sending the response to %s", environ)
+            exc_info = sys.exc_info()
+            response = self.error_response(request, HttpError(500))
+            response.start_response = lambda status, headers: start_response(status, headers, exc_info)
+            return response.write()
+
+# %% ../nbs/05_app.ipynb #4409c85e
+class _Running:
+    "The development server and the log."
     def get_log(self):
         "The `itty3` logger (override to log elsewhere)."
         import logging  # loaded when first needed: a third of `import itty3` otherwise
@@ -218,7 +232,6 @@ class App:
         if log.isEnabledFor(40):  # logging.ERROR: nothing is formatted for a log nobody reads
             log.exception(message, escape_controls(f"{environ.get('REQUEST_METHOD')} {environ.get('PATH_INFO')}"))
 
-    # Running: the development server, loaded on first use (see the server lesson)
     def run(self, addr="127.0.0.1", port=8000, debug=None, static_url_path=None, static_root=None, reload=False):
         "The development server: serve this app at `addr`:`port` until Ctrl+C."
         from itty3.server import serve
@@ -228,6 +241,19 @@ class App:
         "Send the development server's log to the `itty3` logger at `level`; return the request handler class."
         from itty3.server import request_logger
         return request_logger(self, level)
+
+# %% ../nbs/05_app.ipynb #daad7ab2
+class App(_RouteTable, _RouteDecorators, _Shortcuts, _ErrorPages, _Dispatching, _Refusals, _Processing, _Sending, _Running):
+    "An orchestration object that handles routing & request processing."
+    def __init__(self, debug=False, max_body_size=10 * 1024 * 1024, static_url_path=None, static_root=None):
+        self.debug = debug
+        self.max_body_size = max_body_size
+        self._routes = []
+        self.static_url_path = self.static_root = None
+        if static_url_path and static_root:  # see the static files lesson
+            self.serve_static(static_url_path, static_root)
+
+    def __repr__(self): return f"<App debug={self.debug} routes={len(self._route_list)}>"
 
 # %% ../nbs/05_app.ipynb #5fde053d
 def _takes_message(handler):

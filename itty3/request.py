@@ -170,35 +170,9 @@ class _lazy:
         value = instance.__dict__[self.name] = self.method(instance)
         return value
 
-# %% ../nbs/02_request.ipynb #6f6645cc
-class HttpRequest(HttpMessage):
-    "A request: the method, the path, and lazily parsed query, headers, body and cookies."
-    max_body_size = 10 * 1024 * 1024
-    max_fields = 1000
-    fragment = ""  # browsers never send the `#fragment` of a URL; a constructor URI may have one
-
-    def __init__(self, uri="/", method=GET, headers=None, body="", scheme="http", host="", port=80,
-                 content_length=0, request_protocol="HTTP/1.0", cookies=None, *, environ=None):
-        if environ is None:
-            bits = urlsplit(uri)
-            if bits.netloc:  # a full URL names its own host and port
-                host, port = bits.hostname, bits.port
-            environ = make_environ(method.upper(), bits.path or "/", bits.query, headers, body,
-                                  scheme=bits.scheme or scheme, host=host or "localhost",
-                                  port=None if port == 80 else port, protocol=request_protocol, cookies=cookies)
-            self.fragment = bits.fragment
-        self.environ = environ
-        self.method = environ.get("REQUEST_METHOD", GET)
-        path = environ.get("PATH_INFO") or "/"
-        if path.isascii():  # PERF: the usual path needs no decoding; `path` below decodes any other on first read
-            self.path = path
-
-    @classmethod
-    def from_wsgi(cls, environ):
-        "Build a request around the WSGI `environ` (nothing is parsed until it is needed)."
-        return cls(environ=environ)
-
-    # Where: the path, the host and the URL
+# %% ../nbs/02_request.ipynb #56fbce75
+class _RequestLine:
+    "What the request line says: the path, the mount prefix, the query string and the protocol."
     @_lazy
     def path(self):
         "The request path, decoded as UTF-8 (400 if it is not); what routing matches."
@@ -211,46 +185,15 @@ class HttpRequest(HttpMessage):
         return _wsgi_text(self.environ, "SCRIPT_NAME", "mount path")
 
     @_lazy
-    def scheme(self):
-        "`http` or `https`."
-        return self.environ.get("wsgi.url_scheme", "http")
-
-    @_lazy
-    def host(self):
-        "The host name the client asked for (from `Host`, checked; IPv6 without brackets)."
-        return self._host_port()[0]
-
-    @_lazy
-    def port(self):
-        "The port the client asked for (from `Host`, else the server's)."
-        return self._host_port()[1]
-
-    def _host_port(self):
-        default = 443 if self.scheme == "https" else 80
-        raw = (self.headers.get("Host") or "").strip()
-        if not raw:
-            port = self.environ.get("SERVER_PORT", "")
-            return self.environ.get("SERVER_NAME", "localhost"), int(port) if port.isdigit() else default
-        found = _HOST.fullmatch(raw)
-        if not found or (found[2] and int(found[2]) > 65535):
-            raise HttpError(400, "Invalid Host header")
-        return found[1].strip("[]").lower(), int(found[2]) if found[2] else default
+    def query_string(self):
+        "The raw query string (after `?`), '' if none."
+        raw = self.environ.get("QUERY_STRING", "")
+        return raw if raw.isascii() else wsgi_to_text(raw)  # raw UTF-8 from a client, too
 
     @_lazy
     def request_protocol(self):
         "The protocol of the request line, e.g. `HTTP/1.1`."
         return self.environ.get("SERVER_PROTOCOL", "HTTP/1.0")
-
-    @_lazy
-    def remote_addr(self):
-        "The client's IP address, as the server saw it."
-        return self.environ.get("REMOTE_ADDR", "")
-
-    @_lazy
-    def query_string(self):
-        "The raw query string (after `?`), '' if none."
-        raw = self.environ.get("QUERY_STRING", "")
-        return raw if raw.isascii() else wsgi_to_text(raw)  # raw UTF-8 from a client, too
 
     @property
     def target(self):
@@ -258,6 +201,36 @@ class HttpRequest(HttpMessage):
         path = quote(self.script_name + self.path, safe=_PATH_SAFE)
         return f"{path}?{self.query_string}" if self.query_string else path
 
+# %% ../nbs/02_request.ipynb #6d3c3799
+class _RequestHost:
+    "Which host and scheme the client asked for, and where it asked from."
+    @_lazy
+    def scheme(self):
+        "`http` or `https`."
+        return self.environ.get("wsgi.url_scheme", "http")
+
+    @_lazy
+    def host(self):
+        "The host name the client asked for (from `Host`, checked; IPv6 without brackets)."
+        return _host_port(self)[0]
+
+    @_lazy
+    def port(self):
+        "The port the client asked for (from `Host`, else the server's)."
+        return _host_port(self)[1]
+
+    @_lazy
+    def remote_addr(self):
+        "The client's IP address, as the server saw it."
+        return self.environ.get("REMOTE_ADDR", "")
+
+    def is_secure(self):
+        "True if the request came over HTTPS."
+        return self.scheme == "https"
+
+# %% ../nbs/02_request.ipynb #120a91c0
+class _RequestURL:
+    "The request put back together: its URL, its request line, and its display."
     @property
     def url(self):
         "The full URL of the request."
@@ -279,19 +252,25 @@ class HttpRequest(HttpMessage):
             parts["netloc"] = bits.netloc
         return parts
 
-    # What: parameters, headers and cookies
-    @_lazy
-    def query(self):
-        "The query string parsed to a dict of lists, as itty3 1.1.1 gave it."
-        try:
-            return parse_qs(self.query_string, keep_blank_values=True, max_num_fields=self.max_fields)
-        except ValueError:
-            raise HttpError(400, f"More than {self.max_fields} fields") from None
+    # Display: the message as it arrived
+    def start_line(self): return self.get_status_line()
+    def header_items(self): return self.headers.items()
+    def body_text(self):
+        try: return self.raw_body.decode("utf-8", "replace")
+        except HttpError as e: return f"<body not readable: {e}>"
 
+# %% ../nbs/02_request.ipynb #7369cce9
+class _RequestFields:
+    "The query parameters, the headers and the cookies."
     @_lazy
     def GET(self):
         "A `QueryDict` of the query string parameters."
         return _parse_fields(self.query_string, "utf-8", self.max_fields)
+
+    @_lazy
+    def query(self):
+        "The query string parsed to a dict of lists, as itty3 1.1.1 gave it."
+        return {name: values for name, values in self.GET.lists()}
 
     @_lazy
     def headers(self):
@@ -306,50 +285,26 @@ class HttpRequest(HttpMessage):
         "True if the request says it came from JavaScript (`X-Requested-With: XMLHttpRequest`)."
         return (self.headers.get("X-Requested-With") or "").lower() == "xmlhttprequest"
 
-    def is_secure(self):
-        "True if the request came over HTTPS."
-        return self.scheme == "https"
-
     @_lazy
     def COOKIES(self):
         "The request's cookies as a dict (malformed pairs skipped)."
         return parse_cookie_header(wsgi_to_text(self.headers.get("Cookie") or ""))  # raw UTF-8 arrives as latin-1
 
-    # The body
+# %% ../nbs/02_request.ipynb #2bb4ca7e
+class _RequestBody:
+    "The body: its declared length, its bytes and its text."
     @_lazy
     def content_length(self):
         "The declared body length (0 if none); a malformed `Content-Length` is a 400."
-        raw = (self.environ.get("CONTENT_LENGTH") or "").strip()
-        if not raw:
-            return 0
-        if not (raw.isascii() and raw.isdigit()):
-            raise HttpError(400, "Invalid Content-Length")
-        digits = raw.lstrip("0") or "0"  # int() refuses over 4300 digits, even zeros
-        if len(digits) > 18:  # more than anyone can send
-            raise HttpError(413, "Request body too large")
-        return int(digits)
+        return _content_length(self.environ.get("CONTENT_LENGTH"))
 
     @_lazy
     def raw_body(self):
         "The request body as bytes, never more than `max_body_size` (413)."
-        stream, length, limit = self.environ.get("wsgi.input"), self.content_length, self.max_body_size
+        length, limit = self.content_length, self.max_body_size
         if length > limit:
             raise HttpError(413, f"Request body over {limit} bytes")
-        if stream is None:
-            return b""
-        if length:
-            data = _read(stream, length)
-            if len(data) < length:
-                raise HttpError(400, "Request body shorter than its Content-Length")
-            return data
-        if self.environ.get("wsgi.input_terminated"):  # chunked input: the server marks the end
-            data = _read(stream, limit + 1)
-            if len(data) > limit:
-                raise HttpError(413, f"Request body over {limit} bytes")
-            return data
-        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
-            raise HttpError(411, "This server needs a Content-Length (it cannot read chunked bodies)")
-        return b""
+        return _read_body(self.environ, length, limit)
 
     @_lazy
     def body(self):
@@ -360,6 +315,9 @@ class HttpRequest(HttpMessage):
         except (LookupError, ValueError):  # an unknown codec, a non-text codec, or bytes it rejects
             raise HttpError(400, f"Request body is not valid {charset!r}") from None
 
+# %% ../nbs/02_request.ipynb #0fa3e755
+class _RequestForms:
+    "The body read as form fields or as JSON."
     @_lazy
     def form(self):
         "A `QueryDict` of the form fields in a urlencoded body (empty for other bodies)."
@@ -385,26 +343,51 @@ class HttpRequest(HttpMessage):
             return {}
         return _decode_json(self.raw_body, charset)
 
-    # Display
-    def start_line(self): return self.get_status_line()
-    def header_items(self): return self.headers.items()
+# %% ../nbs/02_request.ipynb #b58b7fe6
+class HttpRequest(_RequestLine, _RequestHost, _RequestURL, _RequestFields, _RequestBody, _RequestForms, HttpMessage):
+    "A request: the method, the path, and lazily parsed query, headers, body and cookies."
+    max_body_size = 10 * 1024 * 1024
+    max_fields = 1000
+    fragment = ""  # browsers never send the `#fragment` of a URL; a constructor URI may have one
 
-    def body_text(self):
-        try:
-            return self.raw_body.decode("utf-8", "replace")
-        except HttpError as e:
-            return f"<body not readable: {e}>"
+    def __init__(self, uri="/", method=GET, headers=None, body="", scheme="http", host="", port=80,
+                 content_length=0, request_protocol="HTTP/1.0", cookies=None, *, environ=None):
+        if environ is None:
+            bits = urlsplit(uri)
+            if bits.netloc:  # a full URL names its own host and port
+                host, port = bits.hostname, bits.port
+            environ = make_environ(method.upper(), bits.path or "/", bits.query, headers, body,
+                                  scheme=bits.scheme or scheme, host=host or "localhost",
+                                  port=None if port == 80 else port, protocol=request_protocol, cookies=cookies)
+            self.fragment = bits.fragment
+        self.environ = environ
+        self.method = environ.get("REQUEST_METHOD", GET)
+        path = environ.get("PATH_INFO") or "/"
+        if path.isascii():  # PERF: the usual path needs no decoding; `path` above decodes any other on first read
+            self.path = path
 
-# %% ../nbs/02_request.ipynb #9f9acb74
+    @classmethod
+    def from_wsgi(cls, environ):
+        "Build a request around the WSGI `environ` (nothing is parsed until it is needed)."
+        return cls(environ=environ)
+
+# %% ../nbs/02_request.ipynb #092c72a3
 _HOST = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+)(?::([0-9]{0,5}))?")  # a host is never empty
 _PATH_SAFE = "/:@!$&'()*+,;=~"
 
-@lru_cache(maxsize=256)
-def _media_charset(content_type):
-    "`(media type, charset)` of a Content-Type value, UTF-8 when it names none; cached, as a few values recur."
-    media, params = parse_content_type(content_type)
-    return media, params.get("charset", "utf-8")
+def _host_port(request):
+    "`(host, port)` the request asked for; a 400 for a malformed `Host`."
+    default = 443 if request.scheme == "https" else 80
+    raw = (request.headers.get("Host") or "").strip()
+    if not raw:
+        port = request.environ.get("SERVER_PORT", "")
+        return request.environ.get("SERVER_NAME", "localhost"), int(port) if port.isdigit() else default
+    found = _HOST.fullmatch(raw)
+    if not found or (found[2] and int(found[2]) > 65535):
+        raise HttpError(400, "Invalid Host header")
+    return found[1].strip("[]").lower(), int(found[2]) if found[2] else default
 
+# %% ../nbs/02_request.ipynb #6fa6f6e7
 def _wsgi_text(environ, key, what):
     "A PEP 3333 bytes-in-unicode value decoded as UTF-8; a 400 if it is not UTF-8."
     text = wsgi_to_text(environ.get(key, ""), strict=True)
@@ -412,6 +395,47 @@ def _wsgi_text(environ, key, what):
         raise HttpError(400, f"The request {what} is not valid UTF-8")
     return text
 
+# %% ../nbs/02_request.ipynb #32aa2cc5
+def _content_length(raw):
+    "The body length a `Content-Length` value declares (0 if none); 400 if malformed, 413 if absurd."
+    raw = (raw or "").strip()
+    if not raw:
+        return 0
+    if not (raw.isascii() and raw.isdigit()):
+        raise HttpError(400, "Invalid Content-Length")
+    digits = raw.lstrip("0") or "0"
+    if len(digits) > 18:  # more than anyone can send
+        raise HttpError(413, "Request body too large")
+    return int(digits)
+
+# %% ../nbs/02_request.ipynb #3a046622
+def _read_body(environ, length, limit):
+    "The body's bytes: `length` of them, or up to `limit` when the server marks the end of chunked input."
+    stream = environ.get("wsgi.input")
+    if stream is None:
+        return b""
+    if length:
+        data = _read(stream, length)
+        if len(data) < length:
+            raise HttpError(400, "Request body shorter than its Content-Length")
+        return data
+    if environ.get("wsgi.input_terminated"):  # chunked input: the server marks the end
+        data = _read(stream, limit + 1)
+        if len(data) > limit:
+            raise HttpError(413, f"Request body over {limit} bytes")
+        return data
+    if "chunked" in (environ.get("HTTP_TRANSFER_ENCODING") or "").lower():
+        raise HttpError(411, "This server needs a Content-Length (it cannot read chunked bodies)")
+    return b""
+
+# %% ../nbs/02_request.ipynb #b85582a6
+@lru_cache(maxsize=256)
+def _media_charset(content_type):
+    "`(media type, charset)` of a Content-Type value, UTF-8 when it names none; cached, as a few values recur."
+    media, params = parse_content_type(content_type)
+    return media, params.get("charset", "utf-8")
+
+# %% ../nbs/02_request.ipynb #dce24d37
 def _parse_fields(text, charset, limit):
     "A `QueryDict` of urlencoded `text`; 400 for more than `limit` fields or an unusable charset."
     if text.count("&") >= limit:  # counted before any work, as `urllib.parse` counts `max_num_fields`
