@@ -5,17 +5,18 @@
 # %% auto #0
 __all__ = ['App']
 
-# %% ../nbs/05_app.ipynb #0112be89
+# %% ../nbs/05_app.ipynb #601ba21e
 import json
+import re
 import sys
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from .http import CONTROL, DELETE, GET, HEAD, HTML, JSON, METHODS, OPTIONS, PATCH, POST, PUT, HttpError, escape_controls, reason
 from .routing import Route, RouteNotFound, Router
 from .request import HttpRequest
 from .response import HttpResponse
 
-# %% ../nbs/05_app.ipynb #d6a3ab5f
+# %% ../nbs/05_app.ipynb #a024820e
 class _RouteTable:
     "The routes of an `App`, in registration order, and the router compiled from them."
     @property
@@ -32,30 +33,30 @@ class _RouteTable:
         self._router = Router(self._route_list)
         return self._router
 
-    def add_route(self, method, path, func):
-        "Route `method` requests for `path` to the view `func`."
-        self._routes.append(Route(method, path, func))
+    def add_route(self, method, path, func, name=None):
+        "Route `method` requests for `path` to the view `func` (the route's `name` defaults to the view's)."
+        self._routes.append(Route(method, path, func, name=name, converters=self._converters or None))
 
     def remove_route(self, method, path):
         "Remove the routes for `method` and the route path `path`."
         method = method.upper()
         self._routes[:] = [r for r in self._route_list if not (r.method.upper() == method and r.path == path)]
 
-# %% ../nbs/05_app.ipynb #56347c24
+# %% ../nbs/05_app.ipynb #550b2160
 class _RouteDecorators:
     "Registering a view with a decorator, and finding a route again."
-    def route(self, method, path):
+    def route(self, method, path, name=None):
         "A decorator that routes `method` requests for `path` to the function below it."
-        def register(func):
-            self.add_route(method, path, func)
+        def register(func):  # a 1.1.1 subclass's add_route may take no name: pass one only if given
+            self.add_route(method, path, func, name=name) if name else self.add_route(method, path, func)
             return func
         return register
 
-    def get(self, path): return self.route(GET, path)
-    def post(self, path): return self.route(POST, path)
-    def put(self, path): return self.route(PUT, path)
-    def patch(self, path): return self.route(PATCH, path)
-    def delete(self, path): return self.route(DELETE, path)
+    def get(self, path, name=None): return self.route(GET, path, name)
+    def post(self, path, name=None): return self.route(POST, path, name)
+    def put(self, path, name=None): return self.route(PUT, path, name)
+    def patch(self, path, name=None): return self.route(PATCH, path, name)
+    def delete(self, path, name=None): return self.route(DELETE, path, name)
 
     def find_route(self, method, path):
         "The offset in `_routes` of the route registered for `method` and `path` (or matching that URL path)."
@@ -91,7 +92,7 @@ class _Shortcuts:
         location = quote(url, safe="/:?#[]@!$&'()*+,;=%~")  # non-ASCII to %XX, the rest as given
         return HttpResponse("", status_code=status_code, headers={"Location": location})
 
-# %% ../nbs/05_app.ipynb #2f6f5b94
+# %% ../nbs/05_app.ipynb #54b55abe
 class _ErrorPages:
     "The pages for HTTP errors, each through `render`."
     def render_error(self, request, status_code, message=None, headers=None):
@@ -108,6 +109,9 @@ class _ErrorPages:
         return self.render_error(request, 500, message)
 
     def _error_page(self, request, err):
+        handler = self._error_handlers.get(err.status_code)  # registered with `@app.error(code)`
+        if handler is not None:
+            return handler(request, err)
         if err.status_code not in (404, 500):
             return self.render_error(request, err.status_code, err.message)
         handler = self.error_404 if err.status_code == 404 else self.error_500
@@ -175,49 +179,56 @@ class _Refusals:
             self.get_log().exception("The error page for %s failed; sending a plain one", err.status_code)
             return HttpResponse(reason(err.status_code), status_code=err.status_code)  # no headers: they may be the problem
 
-# %% ../nbs/05_app.ipynb #95ffe397
+# %% ../nbs/05_app.ipynb #f49081be
 class _Processing:
     "The WSGI entry point: one request in, one response out, whatever fails."
     def process_request(self, environ, start_response):
         "Processes a specific WSGI request: route it, run the view, send the response."
+        if self.trusted_proxies:  # behind a reverse proxy (below)
+            _trust_forwarded(environ, self.trusted_proxies)
         request = None
         try:
             request = self.create_request(environ)
             request.max_body_size = self.max_body_size
-            response = self.dispatch(request)
+            response = self._before_view(request) if self._before else None
+            if response is None:
+                response = self.dispatch(request)
         except HttpError as err:
             response = self.error_response(request, err)
         except Exception:
-            if self.debug:
-                raise
-            self._log_error("Error handling %s", environ)
-            response = self.error_response(request, HttpError(500))
-        response.start_response = start_response
-        body = self._send(request, response, environ, start_response)
-        if environ.get("REQUEST_METHOD") == HEAD:
-            if hasattr(body, "close"):
-                body.close()
-            return []
-        return body
+            response = self._bug(request, environ, "Error handling %s")
+        if self._after and request is not None:
+            response = self._after_view(request, response, environ)
+        return self._send(request, response, environ, start_response)
+
+    def _bug(self, request, environ, message):
+        "The 500 page for the exception being handled, logged; with `debug` on, the exception goes on up."
+        if self.debug:
+            raise  # the exception being handled by the caller
+        self._log_error(message, environ)
+        return self.error_response(request, HttpError(500))
 
     def __call__(self, environ, start_response):
         "An `App` is a WSGI application: calling it processes one request."
         return self.process_request(environ, start_response)
 
-# %% ../nbs/05_app.ipynb #cc138254
+# %% ../nbs/05_app.ipynb #a9a253fb
 class _Sending:
     "Handing the response to the server."
     def _send(self, request, response, environ, start_response):
+        response.start_response = start_response
         try:
-            return response.write()
+            body = response.write()
         except Exception:  # e.g. a body of the wrong type: still the 500 page, and still logged
-            if self.debug:
-                raise
-            self._log_error("Error sending the response to %s", environ)
             exc_info = sys.exc_info()
-            response = self.error_response(request, HttpError(500))
+            response = self._bug(request, environ, "Error sending the response to %s")
             response.start_response = lambda status, headers: start_response(status, headers, exc_info)
-            return response.write()
+            body = response.write()
+        if environ.get("REQUEST_METHOD") == HEAD:  # the headers of a GET, without its body
+            if hasattr(body, "close"):
+                body.close()
+            return []
+        return body
 
 # %% ../nbs/05_app.ipynb #4409c85e
 class _Running:
@@ -242,12 +253,111 @@ class _Running:
         from itty3.server import request_logger
         return request_logger(self, level)
 
-# %% ../nbs/05_app.ipynb #daad7ab2
-class App(_RouteTable, _RouteDecorators, _Shortcuts, _ErrorPages, _Dispatching, _Refusals, _Processing, _Sending, _Running):
+# %% ../nbs/05_app.ipynb #f9d53982
+class _Naming:
+    "Building URLs from route names, and route variable types of the app's own."
+    _converters = {}
+
+    def url_for(self, name, _request=None, _external=False, **params):
+        "The path of the route named `name` with `params` filled in (the rest as its query); whole with `_external`."
+        route = (self._router or self._compile_routes()).named.get(name)
+        if route is None or not hasattr(route, "build_path"):
+            raise RouteNotFound(f"No route named {name!r}" if route is None else f"Route {name!r} cannot build URLs")
+        url = route.build_path(params)
+        query = {key: value for key, value in params.items() if key not in route.type_conversions}
+        url += f"?{urlencode(query, doseq=True)}" if query else ""
+        if _request is None:
+            return url
+        url = quote(_request.script_name, safe="/:@!$&'()*+,;=~") + url
+        whole = _request.url  # the origin (scheme, host, port), then the request's own target
+        return whole[:len(whole) - len(_request.target)] + url if _external else url
+
+    def add_converter(self, type_name, pattern, convert=str, format=str):
+        "Add the `<type_name:...>` variable type to this app's routes: its regex, and conversions from and to text."
+        if not re.fullmatch(r"[A-Za-z_]\w*", type_name):
+            raise ValueError(f"A route variable type is a name, not {type_name!r}")
+        if "(?P<" in pattern:
+            raise ValueError("A converter's pattern may not name groups: the router names them")
+        re.compile(pattern)  # a broken pattern fails here, not on the first request
+        self._converters = {**self._converters, type_name: (pattern, convert, format)}
+
+# %% ../nbs/05_app.ipynb #fa932ab8
+class _Hooks:
+    "Functions that run around every view, and pages for error statuses."
+    _before, _after, _error_handlers = (), (), {}  # each registration makes a new one: no sharing between apps
+
+    def before_request(self, func):
+        "Run `func(request)` before every view; a response it returns is sent instead of the view's."
+        self._before = (*self._before, func)
+        return func
+
+    def after_request(self, func):
+        "Run `func(request, response)` after every view and error page; it returns the response to send."
+        self._after = (*self._after, func)
+        return func
+
+    def error(self, status_code):
+        "A decorator: the function below it, `handler(request, error)`, makes the page for `status_code`."
+        def register(func):
+            self._error_handlers = {**self._error_handlers, int(status_code): func}
+            return func
+        return register
+
+# %% ../nbs/05_app.ipynb #5bc850ef
+class _RunningHooks:
+    "Calling the hooks."
+    def _before_view(self, request):
+        for hook in self._before:
+            response = hook(request)
+            if response is not None:
+                return response
+
+    def _after_view(self, request, response, environ):
+        try:
+            for hook in self._after:
+                response = hook(request, response)
+                if not isinstance(response, HttpResponse):
+                    raise TypeError(f"after_request hook {getattr(hook, '__name__', hook)!r} returned {type(response).__name__}")
+            return response
+        except HttpError as err:
+            return self.error_response(request, err)
+        except Exception:
+            return self._bug(request, environ, "Error in an after_request hook for %s")
+
+# %% ../nbs/05_app.ipynb #e4ac1810
+_FORWARDED = (("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"), ("HTTP_X_FORWARDED_PROTO", "wsgi.url_scheme"),
+              ("HTTP_X_FORWARDED_HOST", "HTTP_HOST"))
+
+def _trust_forwarded(environ, hops):
+    "Take the client's address, scheme and host from the `X-Forwarded-*` values the last `hops` proxies wrote."
+    for header, key in _FORWARDED:
+        values = [value.strip() for value in environ.get(header, "").split(",")]
+        value = values[-hops] if len(values) >= hops else ""
+        if value and _forwarded_value_ok(key, value):
+            environ.setdefault("itty3.forwarded_from", {})[key] = environ.get(key)
+            environ[key] = value
+
+def _forwarded_value_ok(key, value):
+    if key == "wsgi.url_scheme":
+        return value in ("http", "https")
+    if key == "REMOTE_ADDR":
+        import ipaddress  # only behind a proxy
+        try:
+            return bool(ipaddress.ip_address(value))
+        except ValueError:
+            return False
+    return not CONTROL.search(value)  # a host is checked as any Host header is, when read
+
+# %% ../nbs/05_app.ipynb #e6a3a6b7
+class App(_RouteTable, _RouteDecorators, _Naming, _Shortcuts, _ErrorPages, _Hooks, _RunningHooks, _Dispatching,
+          _Refusals, _Processing, _Sending, _Running):
     "An orchestration object that handles routing & request processing."
-    def __init__(self, debug=False, max_body_size=10 * 1024 * 1024, static_url_path=None, static_root=None):
+    trusted_proxies = 0  # how many reverse proxies in front of the app to believe (see above)
+    def __init__(self, debug=False, max_body_size=10 * 1024 * 1024, static_url_path=None, static_root=None,
+                 trusted_proxies=0):
         self.debug = debug
         self.max_body_size = max_body_size
+        self.trusted_proxies = int(trusted_proxies)
         self._routes = []
         self.static_url_path = self.static_root = None
         if static_url_path and static_root:  # see the static files lesson

@@ -28,8 +28,9 @@ TRACE = "TRACE"
 # %% ../nbs/00_http.ipynb #455672dc
 METHODS = frozenset({GET, HEAD, POST, PUT, DELETE, "CONNECT", OPTIONS, TRACE, PATCH})
 
-# %% ../nbs/00_http.ipynb #96d3d39c
-_STATUS_LINES = {status.value: f"{status.value} {status.phrase}" for status in HTTPStatus}
+# %% ../nbs/00_http.ipynb #1cd1f998
+_RFC9110_PHRASES = {413: "Content Too Large", 414: "URI Too Long", 416: "Range Not Satisfiable", 422: "Unprocessable Content"}
+_STATUS_LINES = {s.value: f"{s.value} {_RFC9110_PHRASES.get(s.value, s.phrase)}" for s in HTTPStatus}
 
 def reason(code):
     "The standard reason phrase for the status `code`, or 'Unknown Status'."
@@ -101,19 +102,9 @@ def escape_controls(text):
     "`text` with each control character written as `\\xNN`: safe for a log line or a terminal."
     return text.translate(_ESCAPED_CONTROLS)
 
-# %% ../nbs/00_http.ipynb #37da1ed3
-class Headers(MutableMapping):
-    "Case-insensitive, ordered HTTP headers, checked as they are set; a name may repeat (`add`, `getlist`)."
-    def __init__(self, items=None):
-        self._items = []
-        if items:
-            for name, value in (items.items() if hasattr(items, "items") else items):
-                self._items.append(check_header(name, value))
-
-    def add(self, name, value):
-        "Append a header, keeping any others of the same name."
-        self._items.append(check_header(name, value))
-
+# %% ../nbs/00_http.ipynb #b3dffb34
+class _HeadersReading:
+    "Reading `Headers`: by name, whatever its case, one value or all of them."
     def getlist(self, name):
         "All values of `name`, in order (an empty list if none)."
         name = name.lower() if isinstance(name, str) else None
@@ -125,16 +116,6 @@ class Headers(MutableMapping):
             if n.lower() == name:
                 return v
         raise KeyError(name)
-
-    def __setitem__(self, name, value):
-        pair, lower = check_header(name, value), name.lower()
-        self._items = [item for item in self._items if item[0].lower() != lower] + [pair]
-
-    def __delitem__(self, name):
-        kept = [item for item in self._items if item[0].lower() != name.lower()]
-        if len(kept) == len(self._items):
-            raise KeyError(name)
-        self._items = kept
 
     def __contains__(self, name):
         return isinstance(name, str) and any(n.lower() == name.lower() for n, _ in self._items)
@@ -153,6 +134,29 @@ class Headers(MutableMapping):
         if not hasattr(other, "items"):
             return NotImplemented
         return sorted((n.lower(), v) for n, v in self._items) == sorted((n.lower(), v) for n, v in other.items())
+
+# %% ../nbs/00_http.ipynb #78356771
+class Headers(_HeadersReading, MutableMapping):
+    "Case-insensitive, ordered HTTP headers, checked as they are set; a name may repeat (`add`, `getlist`)."
+    def __init__(self, items=None):
+        self._items = []
+        if items:
+            for name, value in (items.items() if hasattr(items, "items") else items):
+                self._items.append(check_header(name, value))
+
+    def add(self, name, value):
+        "Append a header, keeping any others of the same name."
+        self._items.append(check_header(name, value))
+
+    def __setitem__(self, name, value):
+        pair, lower = check_header(name, value), name.lower()
+        self._items = [item for item in self._items if item[0].lower() != lower] + [pair]
+
+    def __delitem__(self, name):
+        kept = [item for item in self._items if item[0].lower() != name.lower()]
+        if len(kept) == len(self._items):
+            raise KeyError(name)
+        self._items = kept
 
 # %% ../nbs/00_http.ipynb #d234e983
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

@@ -17,8 +17,24 @@ from wsgiref.util import FileWrapper
 from .http import (FORM, GET, HTML, JSON, POST, PUT, HttpError, HttpMessage, check_header,
                         parse_content_type, parse_cookie_header, wsgi_to_text)
 
-# %% ../nbs/02_request.ipynb #0bf77e86
-class QueryDict:
+# %% ../nbs/02_request.ipynb #234f3266
+class _QueryDictViews:
+    "The dict-like side of a `QueryDict`: one value per name (the first), or the lists."
+    def __getitem__(self, name): return self._data[name][0]
+    def __setitem__(self, name, value): self._data[name] = [value]
+    def __delitem__(self, name): del self._data[name]
+    def __contains__(self, name): return name in self._data
+    def __iter__(self): return iter(self._data)
+    def __len__(self): return len(self._data)
+    def __eq__(self, other): return isinstance(other, QueryDict) and other._data == self._data
+    def keys(self): return list(self._data)
+    def items(self): return [(name, values[0] if values else None) for name, values in self._data.items()]
+    def values(self): return [values[0] if values else None for values in self._data.values()]
+    def lists(self): return [(name, list(values)) for name, values in self._data.items()]
+    def __repr__(self): return f"QueryDict({self._data!r})"
+
+# %% ../nbs/02_request.ipynb #744b8c5a
+class QueryDict(_QueryDictViews):
     "A dict-like view of query or form parameters, where a name may have several values."
     def __init__(self, data=None):
         self._data = {}
@@ -45,24 +61,7 @@ class QueryDict:
         "Append one more value for `name`."
         self._data.setdefault(name, []).append(value)
 
-    def __getitem__(self, name): return self._data[name][0]
-    def __setitem__(self, name, value): self._data[name] = [value]
-    def __delitem__(self, name): del self._data[name]
-    def __contains__(self, name): return name in self._data
-    def __iter__(self): return iter(self._data)
-    def __len__(self): return len(self._data)
-    def __eq__(self, other): return isinstance(other, QueryDict) and other._data == self._data
-    def keys(self): return list(self._data)
-    def items(self): return [(name, values[0] if values else None) for name, values in self._data.items()]
-    def values(self): return [values[0] if values else None for values in self._data.values()]
-    def lists(self): return [(name, list(values)) for name, values in self._data.items()]
-    def __repr__(self): return f"QueryDict({self._data!r})"
-
-# %% ../nbs/02_request.ipynb #09e53bba
-def _latin1(text):
-    "PEP 3333's bytes-in-unicode: percent-decode `text` to bytes (UTF-8), then decode them as latin-1."
-    return unquote_to_bytes(text).decode("latin-1")
-
+# %% ../nbs/02_request.ipynb #b4a093db
 def make_environ(method=GET, path="/", query="", headers=None, body=b"", *, scheme="http",
                  host="localhost", port=None, protocol="HTTP/1.1", script_name="",
                  remote_addr="127.0.0.1", cookies=None):
@@ -81,16 +80,22 @@ def make_environ(method=GET, path="/", query="", headers=None, body=b"", *, sche
     }
     if body:
         environ["CONTENT_LENGTH"] = str(len(body))
-    if cookies:
-        environ["HTTP_COOKIE"] = "; ".join(f"{name}={getattr(value, 'coded_value', value)}" for name, value in cookies.items())
-    given = {}  # a header given twice is one value (RFC 9110 §5.3): `, `-joined, cookies `; `-joined
-    for name, value in (headers.items() if hasattr(headers, "items") else headers or ()):
-        key = _environ_key(name)
-        given[key] = f"{given[key]}{_joiner(key)}{value}" if key in given else str(value)
-    if "HTTP_COOKIE" in given and "HTTP_COOKIE" in environ:
-        given["HTTP_COOKIE"] = f"{environ['HTTP_COOKIE']}; {given['HTTP_COOKIE']}"
-    environ.update(given)  # a given Host or Content-Length replaces the computed one
+    cookie = "; ".join(f"{name}={getattr(value, 'coded_value', value)}" for name, value in (cookies or {}).items())
+    environ.update(_environ_headers(headers, cookie))  # a given Host or Content-Length replaces the computed one
     return environ
+
+# %% ../nbs/02_request.ipynb #3228c175
+def _latin1(text):
+    "PEP 3333's bytes-in-unicode: percent-decode `text` to bytes (UTF-8), then decode them as latin-1."
+    return unquote_to_bytes(text).decode("latin-1")
+
+def _environ_headers(headers, cookie=""):
+    "The environ entries for `headers` (and a `Cookie` header's value); a header given twice is one entry."
+    given = {"HTTP_COOKIE": cookie} if cookie else {}
+    for name, value in (headers.items() if hasattr(headers, "items") else headers or ()):
+        key = _environ_key(name)  # RFC 9110 §5.3: `, `-joined; cookies `; `-joined (RFC 6265 §5.4)
+        given[key] = f"{given[key]}{_joiner(key)}{value}" if key in given else str(value)
+    return given
 
 @lru_cache(maxsize=512)
 def _environ_key(name):
@@ -100,14 +105,11 @@ def _environ_key(name):
 
 def _joiner(key): return "; " if key == "HTTP_COOKIE" else ", "
 
-# %% ../nbs/02_request.ipynb #973bd75e
+# %% ../nbs/02_request.ipynb #c42d7625
 _CGI_HEADERS = {"CONTENT_TYPE": "Content-Type", "CONTENT_LENGTH": "Content-Length"}
 
-class EnvironHeaders(MutableMapping):
-    "The request headers, read from and written to the WSGI environ; names are case-insensitive."
-    def __init__(self, environ):
-        self.environ = environ
-
+class _EnvironHeadersReading:
+    "Reading request headers from the environ: `HTTP_*` keys, and the two CGI ones."
     def __getitem__(self, name):
         key = _environ_key(name) if isinstance(name, str) else None
         value = self.environ.get(key)
@@ -124,21 +126,6 @@ class EnvironHeaders(MutableMapping):
     def getlist(self, name):
         "The values of `name` (a repeated header arrives as one comma-joined value)."
         return [self[name]] if name in self else []
-
-    def __setitem__(self, name, value):
-        name, value = check_header(name, value)
-        self.environ[_environ_key(name)] = value
-
-    def add(self, name, value):
-        "Add a value to `name`, joined to any it has, as the server joins a repeated header."
-        name, value = check_header(name, value)
-        key = _environ_key(name)
-        self.environ[key] = f"{self[name]}{_joiner(key)}{value}" if name in self else value
-
-    def __delitem__(self, name):
-        if name not in self:
-            raise KeyError(name)
-        del self.environ[_environ_key(name)]
 
     def __contains__(self, name):
         try:
@@ -157,6 +144,27 @@ class EnvironHeaders(MutableMapping):
     def __len__(self): return sum(1 for _ in self)
     def items(self): return [(name, self[name]) for name in self]
     def __repr__(self): return f"EnvironHeaders({self.items()!r})"
+
+# %% ../nbs/02_request.ipynb #c3621afc
+class EnvironHeaders(_EnvironHeadersReading, MutableMapping):
+    "The request headers, read from and written to the WSGI environ; names are case-insensitive."
+    def __init__(self, environ):
+        self.environ = environ
+
+    def __setitem__(self, name, value):
+        name, value = check_header(name, value)
+        self.environ[_environ_key(name)] = value
+
+    def add(self, name, value):
+        "Add a value to `name`, joined to any it has, as the server joins a repeated header."
+        name, value = check_header(name, value)
+        key = _environ_key(name)
+        self.environ[key] = f"{self[name]}{_joiner(key)}{value}" if name in self else value
+
+    def __delitem__(self, name):
+        if name not in self:
+            raise KeyError(name)
+        del self.environ[_environ_key(name)]
 
 # %% ../nbs/02_request.ipynb #4c25e971
 class _lazy:

@@ -16,7 +16,7 @@ from .http import PLAIN, Headers, HttpMessage, IttyException, check_header, pars
 class ResponseFailed(IttyException):
     "Raised when a response could not be returned to the server/user."
 
-# %% ../nbs/03_response.ipynb #10125c80
+# %% ../nbs/03_response.ipynb #a6103cdd
 class _ResponseHeaders:
     "The headers of an `HttpResponse`."
     _type, _sent_type, _headers = "", (None, "utf-8"), None  # the Content-Type alone, until `headers` is asked for
@@ -41,22 +41,9 @@ class _ResponseHeaders:
     def content_type(self, value):
         self.headers["Content-Type"] = value
 
-    def set_header(self, name, value):
-        "Set a header, replacing any of the same name."
-        self.headers[name] = value
-
-    def add_header(self, name, value):
-        "Add a header, keeping any of the same name."
-        self.headers.add(name, value)
-
-# %% ../nbs/03_response.ipynb #807c4c48
+# %% ../nbs/03_response.ipynb #124dc771
 class _ResponseWire:
-    "How an `HttpResponse` goes to the server: the status line, `write()`, and the headers and body as sent."
-    @property
-    def status(self):
-        "The WSGI status string, e.g. '404 Not Found'."
-        return status_line(self.status_code)
-
+    "How an `HttpResponse` goes to the server: `write()`, and the headers and body as sent."
     def write(self):
         "Call `start_response` with the status and headers; return the body as an iterable of bytes."
         if self.start_response is None:
@@ -144,8 +131,25 @@ class _Chunks:
         if hasattr(self.body, "close"):
             self.body.close()
 
-# %% ../nbs/03_response.ipynb #1adaf34f
-class HttpResponse(_ResponseHeaders, _ResponseWire, HttpMessage):
+# %% ../nbs/03_response.ipynb #15920085
+class _ResponseDisplay:
+    "The status line, and the response shown as the message `write()` would send (a stream is not consumed)."
+    @property
+    def status(self):
+        "The WSGI status string, e.g. '404 Not Found'."
+        return status_line(self.status_code)
+
+    def start_line(self): return f"HTTP/1.1 {self.status}"
+    def header_items(self): return self._wire()[0]
+
+    def body_text(self):
+        chunks = self._wire()[1]
+        if not isinstance(chunks, list):
+            return "<streamed body>"
+        return b"".join(chunks).decode(_wire_type(self.content_type)[1], "replace")
+
+# %% ../nbs/03_response.ipynb #e844fecf
+class HttpResponse(_ResponseHeaders, _ResponseWire, _ResponseDisplay, HttpMessage):
     "A response: a body, a status code and headers, sent to the server by `write()`."
     start_response = None  # the server's callable, set by the app before `write()`
     passthrough = False    # True: `body` is an iterable of bytes for the server as is
@@ -162,17 +166,15 @@ class HttpResponse(_ResponseHeaders, _ResponseWire, HttpMessage):
                 else:
                     self.headers.add(name, value)
 
+    def set_header(self, name, value):
+        "Set a header, replacing any of the same name."
+        self.headers[name] = value
+
+    def add_header(self, name, value):
+        "Add a header, keeping any of the same name."
+        self.headers.add(name, value)
+
     @cached_property
     def cookies(self):
         "The cookies to set, an `http.cookies.SimpleCookie` (see the cookies lesson)."
         return SimpleCookie()
-
-    # Display: exactly what write() would send (a streamed body is not consumed to show it)
-    def start_line(self): return f"HTTP/1.1 {self.status}"
-    def header_items(self): return self._wire()[0]
-
-    def body_text(self):
-        chunks = self._wire()[1]
-        if not isinstance(chunks, list):
-            return "<streamed body>"
-        return b"".join(chunks).decode(_wire_type(self.content_type)[1], "replace")

@@ -5,8 +5,9 @@
 # %% auto #0
 __all__ = ['RouteNotFound', 'Route', 'Router']
 
-# %% ../nbs/01_routing.ipynb #2606206f
+# %% ../nbs/01_routing.ipynb #da7ad8ab
 import re
+from urllib.parse import quote
 
 from .http import GET, POST, IttyException
 
@@ -14,23 +15,13 @@ from .http import GET, POST, IttyException
 class RouteNotFound(IttyException):
     "Raised when no method/path combination could be found."
 
-# %% ../nbs/01_routing.ipynb #aac71b86
+# %% ../nbs/01_routing.ipynb #102805a2
 _VARIABLE = re.compile(r"<(?:(?P<type>\w+):)?(?P<name>[A-Za-z_]\w*)>")
 
-class Route:
-    "An HTTP method, a URI path (with `<type:name>` variables) and the view that handles them."
+class _RouteTypes:
+    "The variable types of a route path: a regex for each, and what a matched string becomes."
     known_types = ["str", "int", "float", "uuid", "slug", "any"]
     conversions = {"int": int, "float": float}  # what a matched string becomes; other types stay `str`
-
-    def __init__(self, method, path, func):
-        self.method = method.upper()
-        self.path = path
-        self.func = func
-        self.regex, self.type_conversions = self.create_re(path)
-        self.is_static = not self.type_conversions  # no variables: string equality decides a match
-
-    def __repr__(self):
-        return f"<Route {self.method} {self.path} -> {getattr(self.func, '__name__', self.func)!r}>"
 
     def get_re_for_str(self): return r"[^/]+"
     def get_re_for_int(self): return r"[0-9]+"
@@ -41,12 +32,32 @@ class Route:
 
     def get_re_for_type(self, desired_type):
         "The regex (without the group) for `desired_type`; `ValueError` for a type nobody defined."
+        if desired_type in self.converters:  # a type the app added (below)
+            return self.converters[desired_type][0]
         method = getattr(self, f"get_re_for_{desired_type}", None) if desired_type != "type" else None
         if method is None:
             known = sorted({*self.known_types, *(n[11:] for n in dir(self) if n.startswith("get_re_for_") and n != "get_re_for_type")})
             raise ValueError(f"Unknown route variable type {desired_type!r}: use one of {known}")
         return method()
 
+# %% ../nbs/01_routing.ipynb #aba05e23
+class _RouteConverters:
+    "Types added without subclassing, and the conversions both ways for any type."
+    converters = {}  # type name: (pattern, convert, format); a route may have its own
+
+    def convert_for(self, kind):
+        "The function from the text a `kind` variable matched to the view's value."
+        added = self.converters.get(kind)
+        return added[1] if added else self.conversions.get(kind, str)
+
+    def format_for(self, kind):
+        "The function from a value to the text of a `kind` variable in a URL."
+        added = self.converters.get(kind)
+        return added[2] if added else str
+
+# %% ../nbs/01_routing.ipynb #0343d6b7
+class _RouteMatching:
+    "A route path as a regex, and matching a request path against it."
     def create_re(self, path):
         "Compile `path` into a regex; return it with a dict of variable names to their types."
         pattern, types = self._pattern(path)
@@ -70,10 +81,12 @@ class Route:
             return False
         return path == self.path if self.is_static else self.regex.fullmatch(path) is not None
 
+# %% ../nbs/01_routing.ipynb #906b8ab2
+class _RouteKwargs:
+    "The view's keyword arguments, from a matched path."
     def convert_types(self, matches):
         "Convert the matched strings in `matches` to their declared types."
-        return {name: self.conversions.get(self.type_conversions.get(name), str)(value)
-                for name, value in matches.items()}
+        return {name: self.convert_for(self.type_conversions.get(name))(value) for name, value in matches.items()}
 
     def extract_kwargs(self, path):
         "The converted variables in `path` (empty if the route has none)."
@@ -81,6 +94,39 @@ class Route:
             return {}
         found = self.regex.fullmatch(path)
         return self.convert_types(found.groupdict()) if found else {}
+
+# %% ../nbs/01_routing.ipynb #2aee22a8
+class _RouteBuilding:
+    "From values back to a path: routing in reverse."
+    def build_path(self, params):
+        "This route's path with `params` filled in; `ValueError` if one is missing or does not fit its type."
+        parts, pos = [], 0
+        for var in _VARIABLE.finditer(self.path):
+            kind, name = var["type"] or "str", var["name"]
+            if name not in params:
+                raise ValueError(f"Route {self.name!r} needs a value for {name!r}")
+            text = self.format_for(kind)(params[name])
+            if not isinstance(text, str) or not re.fullmatch(self.get_re_for_type(kind), text):
+                raise ValueError(f"{params[name]!r} is not a valid {kind} for {name!r} in route {self.name!r}")
+            parts += [self.path[pos:var.start()], quote(text, safe="/" if kind == "any" else "")]
+            pos = var.end()
+        return "".join(parts) + self.path[pos:]
+
+# %% ../nbs/01_routing.ipynb #34f61be7
+class Route(_RouteTypes, _RouteConverters, _RouteMatching, _RouteKwargs, _RouteBuilding):
+    "An HTTP method, a URI path (with `<type:name>` variables) and the view that handles them."
+    def __init__(self, method, path, func, name=None, converters=None):
+        self.method = method.upper()
+        self.path = path
+        self.func = func
+        self.name = name or getattr(func, "__name__", None)
+        if converters:
+            self.converters = converters
+        self.regex, self.type_conversions = self.create_re(path)
+        self.is_static = not self.type_conversions  # no variables: string equality decides a match
+
+    def __repr__(self):
+        return f"<Route {self.method} {self.path} -> {getattr(self.func, '__name__', self.func)!r}>"
 
 # %% ../nbs/01_routing.ipynb #159bf97b
 def _compilable(route):
@@ -94,9 +140,9 @@ def _group_key(path):
     literal = path[:_VARIABLE.search(path).start()]
     return literal[:literal.rfind("/") + 1]
 
-# %% ../nbs/01_routing.ipynb #7d535ee1
-class _Group:
-    "The variable routes that share a literal prefix, matched by one combined regex."
+# %% ../nbs/01_routing.ipynb #f83d55c3
+class _GroupIndex:
+    "The variable routes that share a literal prefix, in order, and their combined regex (compiled when first needed)."
     def __init__(self):
         self.entries, self.parts, self.regex, self.by_group, self.first = [], [], None, {}, None
 
@@ -105,7 +151,7 @@ class _Group:
         self.first = order if self.first is None else self.first
         pattern, types = route._pattern(route.path, f"r{k}_")
         self.parts.append(f"(?P<r{k}>{pattern})")
-        self.entries.append((order, route, [(name, route.conversions.get(kind, str)) for name, kind in types.items()]))
+        self.entries.append((order, route, [(name, route.convert_for(kind)) for name, kind in types.items()]))
         self.regex = None
 
     def _compile(self):
@@ -116,6 +162,9 @@ class _Group:
             by_group[groups[f"r{k}"]] = (k, order, route, fields)
         self.by_group, self.regex = by_group, regex  # regex last: a thread that sees it sees the table too
 
+# %% ../nbs/01_routing.ipynb #6e2b6c6b
+class _Group(_GroupIndex):
+    "The variable routes that share a literal prefix, matched by one combined regex."
     def match(self, path):
         "`(order, route, kwargs)` of the first route here that matches `path` and converts, or None."
         if self.regex is None:
@@ -161,13 +210,16 @@ class _Groups(dict):
             end = path.find("/", end) + 1
         return best
 
-# %% ../nbs/01_routing.ipynb #da4b961d
-class Router:
-    "A compiled index of routes: the first registered route that answers a method and path, in a lookup or two."
+# %% ../nbs/01_routing.ipynb #c6395f32
+class _RouterIndex:
+    "Building the router: plain paths in a dict per method, variable routes in groups."
     def __init__(self, routes):
         self.routes = list(routes)
         self.methods = {getattr(route, "method", None) for route in self.routes} - {None}  # the app's own, for 501
         self.compiled = all(_compilable(route) for route in self.routes)
+        self.named = {}  # route name: the first route registered under it, for `App.url_for`
+        for route in reversed(self.routes):
+            self.named[getattr(route, "name", None)] = route
         self._plain, self._groups, self._plain_methods = {}, {}, {}
         if self.compiled:
             self._compile()
@@ -188,6 +240,13 @@ class Router:
                     earlier = typed.match(route.path) if typed else None
                     table[route.path] = earlier[1:] if earlier and earlier[0] < order else (route, {})
 
+    def __repr__(self):
+        mode = "compiled" if self.compiled else "in order"
+        return f"<Router {len(self.routes)} routes, {mode}>"
+
+# %% ../nbs/01_routing.ipynb #1d253e93
+class Router(_RouterIndex):
+    "A compiled index of routes: the first registered route that answers a method and path, in a lookup or two."
     def match(self, method, path):
         "`(route, kwargs)` for the first registered route that answers `method` and `path`, or None."
         if not self.compiled:
@@ -218,7 +277,3 @@ class Router:
                 except ValueError:  # matched but will not convert: no match
                     continue
         return None
-
-    def __repr__(self):
-        mode = "compiled" if self.compiled else "in order"
-        return f"<Router {len(self.routes)} routes, {mode}>"
