@@ -38,7 +38,7 @@ setuptools.setup(
     include_package_data=True,
     install_requires=cfg.get("requirements", "").split(),
     extras_require={"dev": cfg.get("dev_requirements", "").split(), "bench": cfg.get("bench_requirements", "").split(),
-                    "learn": cfg.get("learn_requirements", "").split()},
+                    "learn": cfg.get("learn_requirements", "").split(), "docs": cfg.get("docs_requirements", "").split()},
     python_requires=">=" + min_python,
     zip_safe=False,
     entry_points={"nbdev": [f"{cfg['lib_path']}={cfg['lib_path']}._modidx:d"]},
