@@ -265,6 +265,7 @@ def import_times(names, ctx, runs):
     if ctx.itty3_111:
         shutil.copy(ctx.itty3_111, os.path.join(folder, "itty3_111.py"))
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "PYTHONPROFILEIMPORTTIME")}
+    env["PYTHONPYCACHEPREFIX"] = os.path.join(ctx.tmp, "pycache")  # bytecode cached, but never in the tree
     times = {k: [] for k in stmts}
     for r in range(runs + 1):  # the first round writes the bytecode caches and is not counted
         keys = list(stmts)[r % len(stmts):] + list(stmts)[:r % len(stmts)]
