@@ -118,7 +118,7 @@ class _ErrorPages:
         custom = err.message != reason(err.status_code)
         return handler(request, err.message) if custom and _takes_message(handler) else handler(request)
 
-# %% ../nbs/05_app.ipynb #2751a95d
+# %% ../nbs/05_app.ipynb #ab1a056d
 class _Dispatching:
     "From a request to the response of its view."
     def create_request(self, environ):
@@ -131,8 +131,8 @@ class _Dispatching:
         if environ.get("CONTENT_LENGTH") and request.content_length > self.max_body_size:
             raise HttpError(413, f"Request body over {self.max_body_size} bytes")
         host = environ.get("HTTP_HOST")
-        if (not host or host[0] == ":") and (host is not None or environ.get("SERVER_PROTOCOL") == "HTTP/1.1"):
-            raise HttpError(400, "Missing Host header" if host is None else "Invalid Host header")  # RFC 9112 §3.2
+        if (not host or host[0] == ":" or "," in host) and (host is not None or environ.get("SERVER_PROTOCOL") == "HTTP/1.1"):
+            raise HttpError(400, "Missing Host header" if host is None else "Invalid Host header")  # RFC 9112 §3.2: one, not empty
         method, path = request.method, request.path
         if len(path) > 8192:  # no real URL is this long; regexes should not see one
             raise HttpError(414, "Path too long")

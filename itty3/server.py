@@ -23,10 +23,11 @@ from wsgiref.simple_server import ServerHandler, WSGIRequestHandler, WSGIServer
 
 from .http import escape_controls, status_line
 
-# %% ../nbs/07_server.ipynb #f3710f81
+# %% ../nbs/07_server.ipynb #797a46f9
 class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
     "wsgiref's WSGI server, one thread per connection (IPv4 or IPv6, by the address)."
     daemon_threads = True
+    request_queue_size = 128  # connections waiting to be accepted; socketserver's 5 stalls a burst of them
 
     def __init__(self, server_address, *args, **kwargs):
         self.address_family = socket.AF_INET6 if ":" in server_address[0] else socket.AF_INET
@@ -37,7 +38,7 @@ class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
         if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
             logging.getLogger("itty3").exception("Error serving %s", client_address[0])
 
-# %% ../nbs/07_server.ipynb #83033c10
+# %% ../nbs/07_server.ipynb #b81042b3
 class _AccessLog(WSGIRequestHandler):
     "The logging half of the request handler: through the `itty3` logger, escaped, with the time taken."
     log = logging.getLogger("itty3")
@@ -46,6 +47,7 @@ class _AccessLog(WSGIRequestHandler):
         if self.log.isEnabledFor(logging.INFO):
             ms = (time.perf_counter() - getattr(self, "_started", time.perf_counter())) * 1000
             line = escape_controls(self.requestline)  # the client wrote it: no terminal escapes
+            code = getattr(code, "value", code)  # http.server passes an HTTPStatus; Python 3.10 would print its name
             self.log.info('%s "%s" %s %s %.1fms', self.client_address[0], line, code, size, ms)
 
     def log_message(self, format, *args):
@@ -59,10 +61,41 @@ class _ServerHandler(ServerHandler):
         if self.status[:1] == "1" or self.status[:3] in ("204", "304"):  # RFC 9110 §8.6
             del self.headers["Content-Length"]
 
-# %% ../nbs/07_server.ipynb #60585d4e
+# %% ../nbs/07_server.ipynb #1a3e01c8
+class _TimedBody:
+    "`wsgi.input` for the development server: the request body, all of it before a deadline."
+    def __init__(self, rfile, connection, seconds):
+        self.rfile, self.connection, self.deadline = rfile, connection, time.monotonic() + seconds
+
+    def _time_left(self):
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("the request body took too long to arrive")
+        self.connection.settimeout(left)
+
+    def read(self, size=-1):
+        parts, size = [], -1 if size is None else size
+        while size:
+            self._time_left()
+            chunk = self.rfile.read1(65536 if size < 0 else min(size, 65536))
+            if not chunk:
+                break
+            parts.append(chunk)
+            size = size - len(chunk) if size > 0 else size
+        return b"".join(parts)
+
+    def readline(self, size=-1):
+        self._time_left()
+        return self.rfile.readline(size)
+
+    def __iter__(self):
+        return iter(self.readline, b"")
+
+# %% ../nbs/07_server.ipynb #a7b1c262
 class RequestLogger(_AccessLog):
     "A wsgiref request handler that logs through the `itty3` logger, with the time taken."
     timeout = 30  # seconds a connection may sit idle mid-request before it is dropped
+    body_timeout = 120  # seconds the whole request body may take to arrive
 
     def handle(self):  # wsgiref's, with our ServerHandler, `wsgi.multithread` and a timeout
         self._started = time.perf_counter()
@@ -73,11 +106,14 @@ class RequestLogger(_AccessLog):
                 return self.send_error(414)
             if not self.parse_request():  # it has sent a 400 already
                 return
-            handler = _ServerHandler(self.rfile, self.wfile, self.get_stderr(), self.get_environ(), multithread=True)
+            body = _TimedBody(self.rfile, self.connection, self.body_timeout)
+            handler = _ServerHandler(body, self.wfile, self.get_stderr(), self.get_environ(), multithread=True)
             handler.request_handler = self
             handler.run(self.server.get_app())
         except TimeoutError:
             self.log_message("request timed out")
+        finally:
+            self.connection.settimeout(self.timeout)
 
     def get_environ(self):
         environ = super().get_environ()
