@@ -179,13 +179,13 @@ class _Refusals:
             self.get_log().exception("The error page for %s failed; sending a plain one", err.status_code)
             return HttpResponse(reason(err.status_code), status_code=err.status_code)  # no headers: they may be the problem
 
-# %% ../nbs/05_app.ipynb #f49081be
+# %% ../nbs/05_app.ipynb #c4c57667
 class _Processing:
     "The WSGI entry point: one request in, one response out, whatever fails."
     def process_request(self, environ, start_response):
         "Processes a specific WSGI request: route it, run the view, send the response."
         if self.trusted_proxies:  # behind a reverse proxy (below)
-            _trust_forwarded(environ, self.trusted_proxies)
+            _trust_forwarded(environ, self._forwarded_hops)
         request = None
         try:
             request = self.create_request(environ)
@@ -324,18 +324,25 @@ class _RunningHooks:
         except Exception:
             return self._bug(request, environ, "Error in an after_request hook for %s")
 
-# %% ../nbs/05_app.ipynb #e4ac1810
+# %% ../nbs/05_app.ipynb #343373da
 _FORWARDED = (("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"), ("HTTP_X_FORWARDED_PROTO", "wsgi.url_scheme"),
               ("HTTP_X_FORWARDED_HOST", "HTTP_HOST"))
 
 def _trust_forwarded(environ, hops):
-    "Take the client's address, scheme and host from the `X-Forwarded-*` values the last `hops` proxies wrote."
-    for header, key in _FORWARDED:
+    "Take the client's address, scheme and host from the `X-Forwarded-*` values written by the proxies trusted."
+    for (header, key), count in zip(_FORWARDED, hops):
         values = [value.strip() for value in environ.get(header, "").split(",")]
-        value = values[-hops] if len(values) >= hops else ""
+        value = values[-count] if count and len(values) >= count else ""
         if value and _forwarded_value_ok(key, value):
             environ.setdefault("itty3.forwarded_from", {})[key] = environ.get(key)
             environ[key] = value
+
+def _hops(trusted):
+    "`(for, proto, host)` hop counts from `trusted_proxies`: one count for all three, or a dict of them."
+    counts = dict.fromkeys(("for", "proto", "host"), trusted) if isinstance(trusted, int) else {"for": 0, "proto": 0, "host": 0, **trusted}
+    if set(counts) != {"for", "proto", "host"} or not all(isinstance(n, int) and n >= 0 for n in counts.values()):
+        raise ValueError(f"trusted_proxies is a count, or a dict of counts for 'for', 'proto' and 'host': {trusted!r}")
+    return counts["for"], counts["proto"], counts["host"]
 
 def _forwarded_value_ok(key, value):
     if key == "wsgi.url_scheme":
@@ -348,7 +355,7 @@ def _forwarded_value_ok(key, value):
             return False
     return not CONTROL.search(value)  # a host is checked as any Host header is, when read
 
-# %% ../nbs/05_app.ipynb #e6a3a6b7
+# %% ../nbs/05_app.ipynb #65185f9f
 class App(_RouteTable, _RouteDecorators, _Naming, _Shortcuts, _ErrorPages, _Hooks, _RunningHooks, _Dispatching,
           _Refusals, _Processing, _Sending, _Running):
     "An orchestration object that handles routing & request processing."
@@ -357,7 +364,8 @@ class App(_RouteTable, _RouteDecorators, _Naming, _Shortcuts, _ErrorPages, _Hook
                  trusted_proxies=0):
         self.debug = debug
         self.max_body_size = max_body_size
-        self.trusted_proxies = int(trusted_proxies)
+        self.trusted_proxies = trusted_proxies
+        self._forwarded_hops = _hops(trusted_proxies)
         self._routes = []
         self.static_url_path = self.static_root = None
         if static_url_path and static_root:  # see the static files lesson
