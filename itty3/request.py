@@ -471,12 +471,17 @@ def _form_unquote(text, charset):
         text = text.replace("+", " ")
     return unquote(text, charset, "replace") if "%" in text else text
 
-# %% ../nbs/02_request.ipynb #3a0d4247
+# %% ../nbs/02_request.ipynb #c0644063
 def _read(stream, size, chunk=64 * 1024):
     "Read up to `size` bytes from `stream` in blocks (`read(n)` only: PEP 3333 allows no bare `read()`)."
     parts, left = [], size
     while left > 0:
-        data = stream.read(min(chunk, left))
+        try:
+            data = stream.read(min(chunk, left))
+        except TimeoutError:
+            raise HttpError(408, "The request body did not arrive in time") from None
+        except (OSError, ValueError) as e:  # the server found the body malformed on its way in
+            raise HttpError(400, f"The request body could not be read ({type(e).__name__})") from None
         if not data:
             break
         if isinstance(data, str):
