@@ -179,7 +179,7 @@ class _Refusals:
             self.get_log().exception("The error page for %s failed; sending a plain one", err.status_code)
             return HttpResponse(reason(err.status_code), status_code=err.status_code)  # no headers: they may be the problem
 
-# %% ../nbs/05_app.ipynb #c4c57667
+# %% ../nbs/05_app.ipynb #9506bef6
 class _Processing:
     "The WSGI entry point: one request in, one response out, whatever fails."
     def process_request(self, environ, start_response):
@@ -208,13 +208,13 @@ class _Processing:
         self._log_error(message, environ)
         return self.error_response(request, HttpError(500))
 
+# %% ../nbs/05_app.ipynb #f937e65d
+class _Sending:
+    "Handing the response to the server."
     def __call__(self, environ, start_response):
         "An `App` is a WSGI application: calling it processes one request."
         return self.process_request(environ, start_response)
 
-# %% ../nbs/05_app.ipynb #a9a253fb
-class _Sending:
-    "Handing the response to the server."
     def _send(self, request, response, environ, start_response):
         response.start_response = start_response
         try:

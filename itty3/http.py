@@ -102,7 +102,7 @@ def escape_controls(text):
     "`text` with each control character written as `\\xNN`: safe for a log line or a terminal."
     return text.translate(_ESCAPED_CONTROLS)
 
-# %% ../nbs/00_http.ipynb #b3dffb34
+# %% ../nbs/00_http.ipynb #31737653
 class _HeadersReading:
     "Reading `Headers`: by name, whatever its case, one value or all of them."
     def getlist(self, name):
@@ -130,14 +130,14 @@ class _HeadersReading:
     def items(self): return list(self._items)
     def __repr__(self): return f"Headers({self._items!r})"
 
+# %% ../nbs/00_http.ipynb #e69a5e0a
+class Headers(_HeadersReading, MutableMapping):
+    "Case-insensitive, ordered HTTP headers, checked as they are set; a name may repeat (`add`, `getlist`)."
     def __eq__(self, other):  # the same headers, whatever the case of their names
         if not hasattr(other, "items"):
             return NotImplemented
         return sorted((n.lower(), v) for n, v in self._items) == sorted((n.lower(), v) for n, v in other.items())
 
-# %% ../nbs/00_http.ipynb #78356771
-class Headers(_HeadersReading, MutableMapping):
-    "Case-insensitive, ordered HTTP headers, checked as they are set; a name may repeat (`add`, `getlist`)."
     def __init__(self, items=None):
         self._items = []
         if items:

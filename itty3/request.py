@@ -105,7 +105,7 @@ def _environ_key(name):
 
 def _joiner(key): return "; " if key == "HTTP_COOKIE" else ", "
 
-# %% ../nbs/02_request.ipynb #c42d7625
+# %% ../nbs/02_request.ipynb #352b1c9e
 _CGI_HEADERS = {"CONTENT_TYPE": "Content-Type", "CONTENT_LENGTH": "Content-Length"}
 
 class _EnvironHeadersReading:
@@ -134,6 +134,12 @@ class _EnvironHeadersReading:
         except KeyError:
             return False
 
+# %% ../nbs/02_request.ipynb #82c70c50
+class EnvironHeaders(_EnvironHeadersReading, MutableMapping):
+    "The request headers, read from and written to the WSGI environ; names are case-insensitive."
+    def __init__(self, environ):
+        self.environ = environ
+
     def __iter__(self):
         for key, value in list(self.environ.items()):
             if key.startswith("HTTP_"):
@@ -144,12 +150,6 @@ class _EnvironHeadersReading:
     def __len__(self): return sum(1 for _ in self)
     def items(self): return [(name, self[name]) for name in self]
     def __repr__(self): return f"EnvironHeaders({self.items()!r})"
-
-# %% ../nbs/02_request.ipynb #c3621afc
-class EnvironHeaders(_EnvironHeadersReading, MutableMapping):
-    "The request headers, read from and written to the WSGI environ; names are case-insensitive."
-    def __init__(self, environ):
-        self.environ = environ
 
     def __setitem__(self, name, value):
         name, value = check_header(name, value)

@@ -41,7 +41,7 @@ class _ResponseHeaders:
     def content_type(self, value):
         self.headers["Content-Type"] = value
 
-# %% ../nbs/03_response.ipynb #124dc771
+# %% ../nbs/03_response.ipynb #e2753b23
 class _ResponseWire:
     "How an `HttpResponse` goes to the server: `write()`, and the headers and body as sent."
     def write(self):
@@ -63,8 +63,7 @@ class _ResponseWire:
             fields, has_length = [field] if field else [], False
         else:
             fields, charset, has_length = _fields(self._headers)
-        body = self.body
-        if body.__class__ is str:  # the usual body, without a call
+        if (body := self.body).__class__ is str:  # the usual body, without a call
             body = body.encode(charset)
             chunks, length = [body], len(body)
         else:

@@ -210,16 +210,15 @@ class _Groups(dict):
             end = path.find("/", end) + 1
         return best
 
-# %% ../nbs/01_routing.ipynb #c6395f32
+# %% ../nbs/01_routing.ipynb #10fee54c
 class _RouterIndex:
     "Building the router: plain paths in a dict per method, variable routes in groups."
     def __init__(self, routes):
         self.routes = list(routes)
         self.methods = {getattr(route, "method", None) for route in self.routes} - {None}  # the app's own, for 501
         self.compiled = all(_compilable(route) for route in self.routes)
-        self.named = {}  # route name: the first route registered under it, for `App.url_for`
-        for route in reversed(self.routes):
-            self.named[getattr(route, "name", None)] = route
+        # route name: the first route registered under it, for `App.url_for`
+        self.named = {getattr(route, "name", None): route for route in reversed(self.routes)}
         self._plain, self._groups, self._plain_methods = {}, {}, {}
         if self.compiled:
             self._compile()
@@ -240,11 +239,7 @@ class _RouterIndex:
                     earlier = typed.match(route.path) if typed else None
                     table[route.path] = earlier[1:] if earlier and earlier[0] < order else (route, {})
 
-    def __repr__(self):
-        mode = "compiled" if self.compiled else "in order"
-        return f"<Router {len(self.routes)} routes, {mode}>"
-
-# %% ../nbs/01_routing.ipynb #1d253e93
+# %% ../nbs/01_routing.ipynb #a9875ce9
 class Router(_RouterIndex):
     "A compiled index of routes: the first registered route that answers a method and path, in a lookup or two."
     def match(self, method, path):
@@ -270,10 +265,17 @@ class Router(_RouterIndex):
 
     def _scan(self, method, path, routes=None):
         "Ask each route in order, as itty3 1.1.1 did: for route objects the router cannot compile."
-        for route in self.routes if routes is None else routes:
-            if route.can_handle(method, path):
-                try:
-                    return route, route.extract_kwargs(path)
-                except ValueError:  # matched but will not convert: no match
-                    continue
-        return None
+        return _scan_in_order(self.routes if routes is None else routes, method, path)
+
+    def __repr__(self):
+        mode = "compiled" if self.compiled else "in order"
+        return f"<Router {len(self.routes)} routes, {mode}>"
+
+def _scan_in_order(routes, method, path):
+    "`(route, kwargs)` of the first of `routes` that answers `method` and `path`, asking each in turn, or None."
+    for route in routes:
+        if route.can_handle(method, path):
+            try:
+                return route, route.extract_kwargs(path)
+            except ValueError:  # matched but will not convert: no match
+                continue
