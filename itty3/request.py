@@ -105,11 +105,15 @@ def _environ_key(name):
 
 def _joiner(key): return "; " if key == "HTTP_COOKIE" else ", "
 
-# %% ../nbs/02_request.ipynb #352b1c9e
+# %% ../nbs/02_request.ipynb #398558b7
 _CGI_HEADERS = {"CONTENT_TYPE": "Content-Type", "CONTENT_LENGTH": "Content-Length"}
 
 class _EnvironHeadersReading:
     "Reading request headers from the environ: `HTTP_*` keys, and the two CGI ones."
+    def __len__(self): return sum(1 for _ in self)
+    def items(self): return [(name, self[name]) for name in self]
+    def __repr__(self): return f"EnvironHeaders({self.items()!r})"
+
     def __getitem__(self, name):
         key = _environ_key(name) if isinstance(name, str) else None
         value = self.environ.get(key)
@@ -128,13 +132,9 @@ class _EnvironHeadersReading:
         return [self[name]] if name in self else []
 
     def __contains__(self, name):
-        try:
-            self[name]
-            return True
-        except KeyError:
-            return False
+        return self.get(name) is not None
 
-# %% ../nbs/02_request.ipynb #82c70c50
+# %% ../nbs/02_request.ipynb #9d380700
 class EnvironHeaders(_EnvironHeadersReading, MutableMapping):
     "The request headers, read from and written to the WSGI environ; names are case-insensitive."
     def __init__(self, environ):
@@ -146,10 +146,6 @@ class EnvironHeaders(_EnvironHeadersReading, MutableMapping):
                 yield key[5:].replace("_", "-").title()
             elif key in _CGI_HEADERS and value:
                 yield _CGI_HEADERS[key]
-
-    def __len__(self): return sum(1 for _ in self)
-    def items(self): return [(name, self[name]) for name in self]
-    def __repr__(self): return f"EnvironHeaders({self.items()!r})"
 
     def __setitem__(self, name, value):
         name, value = check_header(name, value)

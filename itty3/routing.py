@@ -239,7 +239,7 @@ class _RouterIndex:
                     earlier = typed.match(route.path) if typed else None
                     table[route.path] = earlier[1:] if earlier and earlier[0] < order else (route, {})
 
-# %% ../nbs/01_routing.ipynb #a9875ce9
+# %% ../nbs/01_routing.ipynb #b81f6767
 class Router(_RouterIndex):
     "A compiled index of routes: the first registered route that answers a method and path, in a lookup or two."
     def match(self, method, path):
@@ -252,7 +252,6 @@ class Router(_RouterIndex):
         typed = self._groups.get(method)
         if typed is not None and (hit := typed.match(path)) is not None:
             return hit[1:]
-        return None
 
     def allowed(self, path):
         "The sorted methods that some route accepts for `path`."
@@ -271,6 +270,7 @@ class Router(_RouterIndex):
         mode = "compiled" if self.compiled else "in order"
         return f"<Router {len(self.routes)} routes, {mode}>"
 
+# %% ../nbs/01_routing.ipynb #7777130b
 def _scan_in_order(routes, method, path):
     "`(route, kwargs)` of the first of `routes` that answers `method` and `path`, asking each in turn, or None."
     for route in routes:
