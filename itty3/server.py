@@ -23,11 +23,11 @@ from wsgiref.simple_server import ServerHandler, WSGIRequestHandler, WSGIServer
 
 from .http import escape_controls, status_line
 
-# %% ../nbs/07_server.ipynb #797a46f9
+# %% ../nbs/07_server.ipynb #d5a097a7
 class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
     "wsgiref's WSGI server, one thread per connection (IPv4 or IPv6, by the address)."
     daemon_threads = True
-    request_queue_size = 128  # connections waiting to be accepted; socketserver's 5 stalls a burst of them
+    request_queue_size = 1024  # connections waiting to be accepted; socketserver's 5 stalls a burst of them
 
     def __init__(self, server_address, *args, **kwargs):
         self.address_family = socket.AF_INET6 if ":" in server_address[0] else socket.AF_INET
@@ -61,17 +61,18 @@ class _ServerHandler(ServerHandler):
         if self.status[:1] == "1" or self.status[:3] in ("204", "304"):  # RFC 9110 §8.6
             del self.headers["Content-Length"]
 
-# %% ../nbs/07_server.ipynb #1a3e01c8
+# %% ../nbs/07_server.ipynb #2820707e
 class _TimedBody:
     "`wsgi.input` for the development server: the request body, all of it before a deadline."
-    def __init__(self, rfile, connection, seconds):
-        self.rfile, self.connection, self.deadline = rfile, connection, time.monotonic() + seconds
+    def __init__(self, rfile, connection, seconds, idle):
+        self.rfile, self.connection, self.idle = rfile, connection, idle
+        self.deadline = time.monotonic() + seconds
 
     def _time_left(self):
         left = self.deadline - time.monotonic()
         if left <= 0:
             raise TimeoutError("the request body took too long to arrive")
-        self.connection.settimeout(left)
+        self.connection.settimeout(min(left, self.idle))  # a client that stops sending is still dropped sooner
 
     def read(self, size=-1):
         parts, size = [], -1 if size is None else size
@@ -91,7 +92,7 @@ class _TimedBody:
     def __iter__(self):
         return iter(self.readline, b"")
 
-# %% ../nbs/07_server.ipynb #a7b1c262
+# %% ../nbs/07_server.ipynb #70cddbe0
 class RequestLogger(_AccessLog):
     "A wsgiref request handler that logs through the `itty3` logger, with the time taken."
     timeout = 30  # seconds a connection may sit idle mid-request before it is dropped
@@ -106,7 +107,7 @@ class RequestLogger(_AccessLog):
                 return self.send_error(414)
             if not self.parse_request():  # it has sent a 400 already
                 return
-            body = _TimedBody(self.rfile, self.connection, self.body_timeout)
+            body = _TimedBody(self.rfile, self.connection, self.body_timeout, self.timeout)
             handler = _ServerHandler(body, self.wfile, self.get_stderr(), self.get_environ(), multithread=True)
             handler.request_handler = self
             handler.run(self.server.get_app())
