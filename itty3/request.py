@@ -323,9 +323,7 @@ class _RequestBody:
         except (LookupError, ValueError):  # an unknown codec, a non-text codec, or bytes it rejects
             raise HttpError(400, f"Request body is not valid {charset!r}") from None
 
-# %% ../nbs/02_request.ipynb #3ae46cde
-MULTIPART = "multipart/form-data"  # the media type of a form that sends files (see Uploads, below)
-
+# %% ../nbs/02_request.ipynb #29ebbcb5
 class _RequestForms:
     "The body read as form fields or as JSON."
     @_lazy
@@ -355,7 +353,9 @@ class _RequestForms:
             return {}
         return _decode_json(self.raw_body, charset)
 
-# %% ../nbs/02_request.ipynb #5cb8e905
+# %% ../nbs/02_request.ipynb #2ed744f9
+MULTIPART = "multipart/form-data"  # the media type of a form that sends files
+
 class _RequestUploads:
     "The files of a `multipart/form-data` body (its text fields are in `form`), and closing them."
     _streamed = False  # True once `wsgi.input` is read part by part (the `HttpError`, if that failed)
@@ -377,13 +377,12 @@ class _RequestUploads:
             for upload in uploads:
                 upload.close()
 
-# %% ../nbs/02_request.ipynb #9668a8e6
-class HttpRequest(_RequestLine, _RequestHost, _RequestURL, _RequestFields, _RequestBody, _RequestForms,
-                  _RequestUploads, HttpMessage):
+# %% ../nbs/02_request.ipynb #c94b4c9f
+class HttpRequest(_RequestLine, _RequestHost, _RequestURL, _RequestFields, _RequestBody, _RequestForms, _RequestUploads, HttpMessage):
     "A request: the method, the path, and lazily parsed query, headers, body, uploads and cookies."
     max_body_size = 10 * 1024 * 1024     # the whole body (413)
     max_fields = 1000                    # fields of a form or query string, parts of a multipart body (400)
-    max_memory_part = 1024 * 1024        # one part in memory: a bigger file goes to a temporary file, a bigger text field is a 413
+    max_memory_part = 1024 * 1024        # one part in memory: beyond it a file spills to disk, a text field is a 413
     max_form_memory = 8 * 1024 * 1024    # all the parts in memory together: beyond it the same
     max_part_headers = 8 * 1024          # the headers of one part (400)
     fragment = ""  # browsers never send the `#fragment` of a URL; a constructor URI may have one
@@ -501,7 +500,7 @@ def _form_unquote(text, charset):
         text = text.replace("+", " ")
     return unquote(text, charset, "replace") if "%" in text else text
 
-# %% ../nbs/02_request.ipynb #c0644063
+# %% ../nbs/02_request.ipynb #534b8b2c
 def _read(stream, size, chunk=64 * 1024):
     "Read up to `size` bytes from `stream` in blocks (`read(n)` only: PEP 3333 allows no bare `read()`)."
     parts, left = [], size
@@ -510,7 +509,7 @@ def _read(stream, size, chunk=64 * 1024):
             data = stream.read(min(chunk, left))
         except TimeoutError:
             raise HttpError(408, "The request body did not arrive in time") from None
-        except (OSError, ValueError) as e:  # the server found the body malformed on its way in
+        except Exception as e:  # the server found the body malformed on its way in (gunicorn: InvalidChunkSize)
             raise HttpError(400, f"The request body could not be read ({type(e).__name__})") from None
         if not data:
             break
@@ -744,7 +743,23 @@ def _store(part, data, memory, request):
     part.size += len(data)
     return memory
 
-# %% ../nbs/02_request.ipynb #454c25d0
+# %% ../nbs/02_request.ipynb #235c889d
+def _fields_and_files(parts):
+    "A `QueryDict` of the text fields, decoded in each part's charset, and one of the files, rewound."
+    fields, files = QueryDict(), QueryDict()
+    for part in parts:
+        if part.filename is not None:
+            part.seek(0)
+            files.add(part.name, part)
+            continue
+        charset = _media_charset(part.content_type)[1]
+        try:
+            fields.add(part.name, part.file.getvalue().decode(charset, "replace"))
+        except (LookupError, ValueError):
+            raise HttpError(400, f"Cannot decode field {part.name[:50]!r} as {charset!r}") from None
+    return fields, files
+
+# %% ../nbs/02_request.ipynb #7517d270
 def _read_parts(events, request):
     "`(fields, files)` from the events of a multipart body, within the request's limits; on failure the files are closed."
     parts, memory = [], 0
@@ -763,21 +778,6 @@ def _read_parts(events, request):
         for part in parts:
             part.close()
         raise
-
-def _fields_and_files(parts):
-    "A `QueryDict` of the text fields, decoded in each part's charset, and one of the files, rewound."
-    fields, files = QueryDict(), QueryDict()
-    for part in parts:
-        if part.filename is not None:
-            part.seek(0)
-            files.add(part.name, part)
-            continue
-        charset = _media_charset(part.content_type)[1]
-        try:
-            fields.add(part.name, part.file.getvalue().decode(charset, "replace"))
-        except (LookupError, ValueError):
-            raise HttpError(400, f"Cannot decode field {part.name[:50]!r} as {charset!r}") from None
-    return fields, files
 
 # %% ../nbs/02_request.ipynb #9aca8ea4
 def _read_multipart(request):

@@ -47,6 +47,8 @@ def _ci():
 
 def pytest_configure(config):
     # Kernels start after this, and inherit TMPDIR: each lesson's tempfile.mkdtemp() lands here.
+    # No bytecode caches in the tree either: kernels and servers inherit this.
+    os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
     config._itty3_tmp = tempfile.mkdtemp(prefix="itty3-tests-")
     config._itty3_old_tmpdir = os.environ.get("TMPDIR")
     os.environ["TMPDIR"] = config._itty3_tmp
