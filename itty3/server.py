@@ -6,7 +6,7 @@
 __all__ = ['ThreadingWSGIServer', 'RequestLogger', 'request_logger', 'make_server', 'error_page', 'DebugErrors', 'bind_error',
            'serve']
 
-# %% ../nbs/07_server.ipynb #daeca840
+# %% ../nbs/07_server.ipynb #91b69c8f
 import errno
 import html
 import logging
@@ -21,7 +21,7 @@ from collections import deque
 from socketserver import ThreadingMixIn
 from wsgiref.simple_server import ServerHandler, WSGIRequestHandler, WSGIServer
 
-from .http import escape_controls, status_line
+from .http import escape_controls, reason, status_line
 
 # %% ../nbs/07_server.ipynb #d5a097a7
 class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
@@ -38,10 +38,12 @@ class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
         if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
             logging.getLogger("itty3").exception("Error serving %s", client_address[0])
 
-# %% ../nbs/07_server.ipynb #b81042b3
+# %% ../nbs/07_server.ipynb #6863d6d6
 class _AccessLog(WSGIRequestHandler):
     "The logging half of the request handler: through the `itty3` logger, escaped, with the time taken."
     log = logging.getLogger("itty3")
+    # the server's own errors (400, 414, 431...) with RFC 9110's reason phrases on every Python, as the app's
+    responses = {code: (reason(code), text) for code, (_, text) in WSGIRequestHandler.responses.items()}
 
     def log_request(self, code="-", size="-"):
         if self.log.isEnabledFor(logging.INFO):
