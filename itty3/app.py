@@ -180,7 +180,7 @@ class _Refusals:
             self.get_log().exception("The error page for %s failed; sending a plain one", err.status_code)
             return HttpResponse(reason(err.status_code), status_code=err.status_code)  # no headers: they may be the problem
 
-# %% ../nbs/05_app.ipynb #081f8196
+# %% ../nbs/05_app.ipynb #6d2167f4
 class _Processing:
     "The WSGI entry point: one request in, one response out, whatever fails."
     def process_request(self, environ, start_response):
@@ -206,6 +206,9 @@ class _Processing:
             request.close()  # uploaded files, spilled temporary files included (the request lesson)
         return self._send(request, response, environ, start_response)
 
+# %% ../nbs/05_app.ipynb #c368d431
+class _Sending:
+    "Handing the response to the server."
     def _bug(self, request, environ, message):
         "The 500 page for the exception being handled, logged; with `debug` on, the exception goes on up."
         if self.debug:
@@ -213,9 +216,6 @@ class _Processing:
         self._log_error(message, environ)
         return self.error_response(request, HttpError(500))
 
-# %% ../nbs/05_app.ipynb #f937e65d
-class _Sending:
-    "Handing the response to the server."
     def __call__(self, environ, start_response):
         "An `App` is a WSGI application: calling it processes one request."
         return self.process_request(environ, start_response)
