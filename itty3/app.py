@@ -180,7 +180,7 @@ class _Refusals:
             self.get_log().exception("The error page for %s failed; sending a plain one", err.status_code)
             return HttpResponse(reason(err.status_code), status_code=err.status_code)  # no headers: they may be the problem
 
-# %% ../nbs/05_app.ipynb #6d2167f4
+# %% ../nbs/05_app.ipynb #60b31c4a
 class _Processing:
     "The WSGI entry point: one request in, one response out, whatever fails."
     def process_request(self, environ, start_response):
@@ -202,8 +202,8 @@ class _Processing:
             response = self._bug(request, environ, "Error handling %s")
         if (self._after or self.secret_key) and request is not None:  # hooks, then the session (below)
             response = self._after_view(request, response, environ)
-        if request is not None:
-            request.close()  # uploaded files, spilled temporary files included (the request lesson)
+        if environ.get("itty3.uploads"):  # a request that parsed uploads holds files open (the request lesson)
+            request.close()
         return self._send(request, response, environ, start_response)
 
 # %% ../nbs/05_app.ipynb #c368d431

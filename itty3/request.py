@@ -353,7 +353,7 @@ class _RequestForms:
             return {}
         return _decode_json(self.raw_body, charset)
 
-# %% ../nbs/02_request.ipynb #2ed744f9
+# %% ../nbs/02_request.ipynb #8a6ff3fd
 MULTIPART = "multipart/form-data"  # the media type of a form that sends files
 
 class _RequestUploads:
@@ -369,11 +369,15 @@ class _RequestUploads:
     @_lazy
     def _multipart(self):
         "`(fields, files)` of the multipart body."
+        self.environ["itty3.uploads"] = True  # tells the app there may be files to close (`close`, below)
         return _read_multipart(self)
 
     def close(self):
         "Close the uploaded files (a spilled one leaves the disk with it); safe to call more than once."
-        for _, uploads in self.__dict__.get("_multipart", ((), QueryDict()))[1].lists():
+        parsed = self.__dict__.get("_multipart")
+        if parsed is None:  # nothing parsed, nothing to close
+            return
+        for _, uploads in parsed[1].lists():
             for upload in uploads:
                 upload.close()
 
