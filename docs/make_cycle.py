@@ -83,6 +83,12 @@ LESSONS = {
                 "07a · The command line: python -m itty3 starts a server for any app."),
     "07b_browser": ({"browser"}, False,
                     "07b · The browser: a real browser drives the app, clicks and all."),
+    "07c_deploy": ({"browser", "wire_request", "wire_response", "server"}, False,
+                   "07c · Deploying: nginx between the browser and gunicorn, and what the app may believe."),
+    "08_robustness": ({"environ", "request", "router", "view", "response", "start_response"}, True,
+                      "08 · Robustness: any environ in, a valid WSGI answer out, whatever the input."),
+    "08a_hostile_traffic": ({"wire_request", "wire_response", "server"}, False,
+                            "08a · Hostile traffic: malformed, oversized and slow bytes against real servers."),
 }
 
 STYLE = """
