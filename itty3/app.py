@@ -180,7 +180,7 @@ class _Refusals:
             self.get_log().exception("The error page for %s failed; sending a plain one", err.status_code)
             return HttpResponse(reason(err.status_code), status_code=err.status_code)  # no headers: they may be the problem
 
-# %% ../nbs/05_app.ipynb #60b31c4a
+# %% ../nbs/05_app.ipynb #dc574005
 class _Processing:
     "The WSGI entry point: one request in, one response out, whatever fails."
     def process_request(self, environ, start_response):
@@ -202,11 +202,9 @@ class _Processing:
             response = self._bug(request, environ, "Error handling %s")
         if (self._after or self.secret_key) and request is not None:  # hooks, then the session (below)
             response = self._after_view(request, response, environ)
-        if environ.get("itty3.uploads"):  # a request that parsed uploads holds files open (the request lesson)
-            request.close()
         return self._send(request, response, environ, start_response)
 
-# %% ../nbs/05_app.ipynb #c368d431
+# %% ../nbs/05_app.ipynb #b9487522
 class _Sending:
     "Handing the response to the server."
     def _bug(self, request, environ, message):
@@ -232,8 +230,23 @@ class _Sending:
         if environ.get("REQUEST_METHOD") == HEAD:  # the headers of a GET, without its body
             if hasattr(body, "close"):
                 body.close()
-            return []
+            body = []
+        if environ.get("itty3.uploads"):  # the request parsed uploads: their files stay open until the body is done
+            return _ClosesUploads(body, request)
         return body
+
+# %% ../nbs/05_app.ipynb #964a4fa3
+class _ClosesUploads:
+    "A response body whose `close()`, called by the server once it is sent, also closes the request's uploads."
+    def __init__(self, body, request): self.body, self.request = body, request
+    def __iter__(self): return iter(self.body)
+
+    def close(self):
+        try:
+            if hasattr(self.body, "close"):
+                self.body.close()
+        finally:
+            self.request.close()
 
 # %% ../nbs/05_app.ipynb #4409c85e
 class _Running:

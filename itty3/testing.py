@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['Result', 'Client', 'mask', 'Exchange', 'exchange', 'fetch', 'live_server', 'capture_log', 'ServerProcess', 'example']
 
-# %% ../nbs/04a_testing.ipynb #69e1f49c
+# %% ../nbs/04a_testing.ipynb #9e353a02
 import atexit
 import contextlib
 import io
@@ -30,7 +30,7 @@ from wsgiref.validate import WSGIWarning, validator
 
 from .http import (DELETE, FORM, GET, HEAD, JSON, OPTIONS, PATCH, POST, PUT, Headers, HttpError, HttpMessage,
                         parse_content_type, parse_http_date, unquote_cookie)
-from .request import HttpRequest, make_environ
+from .request import HttpRequest, encode_multipart, make_environ
 
 # %% ../nbs/04a_testing.ipynb #9951d6d3
 _TEXT_TYPES = {"", JSON, FORM, "application/javascript", "application/xml", "image/svg+xml"}
@@ -95,11 +95,14 @@ class Result(_AfterRequest):
         media = parse_content_type(self.headers.get("Content-Type", ""))[0]
         return self.text if _is_text(media) or not self.content else f"<{len(self.content)} bytes of {media}>"
 
-# %% ../nbs/04a_testing.ipynb #80801585
+# %% ../nbs/04a_testing.ipynb #a7c19686
 _dumps = json.dumps  # `json` is also a parameter name below
 
-def _encoded(headers, body, form, json):
-    "The body to send: `form` form-encoded or `json` as JSON (setting `Content-Type`), else `body`."
+def _encoded(headers, body, form, json, files=None, boundary=None):
+    "The body to send: `files` (and `form`) as multipart, `form` form-encoded, `json` as JSON (setting `Content-Type`), else `body`."
+    if files is not None:
+        body, headers["Content-Type"] = encode_multipart(form or (), files, boundary)  # the type names the boundary
+        return body
     if form is not None:
         headers.setdefault("Content-Type", FORM)
         return urlencode(form, doseq=True)
@@ -148,18 +151,20 @@ def _keep_cookies(jar, result):
             else:
                 jar[name] = morsel.coded_value
 
-# %% ../nbs/04a_testing.ipynb #870bd679
+# %% ../nbs/04a_testing.ipynb #6710670a
 class Client:
     "Call a WSGI app in-process, as a browser would over HTTP, keeping cookies between calls."
+    boundary = "itty3-test-client"  # of multipart bodies: fixed so displays repeat (None: random per request)
+
     def __init__(self, app, validate=True):
         self.app, self.validate = app, validate
         self.cookies = {}  # name -> value as sent on the wire
 
-    def request(self, method, path="/", query="", headers=None, body=b"", *, form=None, json=None,
+    def request(self, method, path="/", query="", headers=None, body=b"", *, form=None, json=None, files=None,
                 cookies=None, validate=None, **environ_args):
         "Send one request to the app and return its `Result`, which keeps the request as `result.request`."
         headers = Headers(headers)
-        body = _encoded(headers, body, form, json)
+        body = _encoded(headers, body, form, json, files, self.boundary)
         path, _, in_path = path.partition("?")
         environ = make_environ(method, path, in_path or query, headers.items(), body,
                                cookies={**self.cookies, **(cookies or {})}, **environ_args)
