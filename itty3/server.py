@@ -94,8 +94,30 @@ class _TimedBody:
     def __iter__(self):
         return iter(self.readline, b"")
 
-# %% ../nbs/07_server.ipynb #70cddbe0
-class RequestLogger(_AccessLog):
+# %% ../nbs/07_server.ipynb #a1150408
+class _LingeringClose:
+    "Ending a connection whose request had a body without losing the response (RFC 9112 §9.6)."
+    linger = 5  # seconds to go on reading what the client still sends, once the response is out
+
+    def finish(self):
+        super().finish()  # the response is flushed
+        headers = getattr(self, "headers", None)  # none for a request line the handler refused
+        if headers is not None and (headers.get("Content-Length", "0") != "0" or "Transfer-Encoding" in headers):
+            self._drain()
+
+    def _drain(self):
+        deadline = time.monotonic() + self.linger
+        try:
+            self.connection.shutdown(socket.SHUT_WR)  # the client reads the end of the response
+            while (left := deadline - time.monotonic()) > 0:
+                self.connection.settimeout(left)
+                if not self.connection.recv(65536):  # the client has closed its side: done
+                    return
+        except OSError:  # reset, or out of time: close it anyway
+            pass
+
+# %% ../nbs/07_server.ipynb #4bdf25e2
+class RequestLogger(_LingeringClose, _AccessLog):
     "A wsgiref request handler that logs through the `itty3` logger, with the time taken."
     timeout = 30  # seconds a connection may sit idle mid-request before it is dropped
     body_timeout = 120  # seconds the whole request body may take to arrive

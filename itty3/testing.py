@@ -309,13 +309,23 @@ def capture_log(app=None, level=logging.INFO):
         log.handlers, log.propagate, log.disabled = saved[1:]
         log.setLevel(saved[0])
 
-# %% ../nbs/04a_testing.ipynb #df4b3b7b
+# %% ../nbs/04a_testing.ipynb #184c55bc
 _STARTED = r"Now serving requests at http://127\.0\.0\.1:(\d+)"  # itty3's start-up line
+
+def _parent_death_signal():
+    "On Linux, what the child runs before `cmd`: ask for SIGTERM when its parent dies. Elsewhere None."
+    try:
+        import ctypes
+        prctl = ctypes.CDLL(None, use_errno=True).prctl  # looked up here: the child only calls it
+    except (OSError, AttributeError):  # no prctl (macOS, say): the atexit hook is all there is
+        return None
+    return lambda: prctl(1, signal.SIGTERM)  # 1 is PR_SET_PDEATHSIG
 
 def _spawn(cmd, cwd, pattern, timeout):
     "Start `cmd`; `(process, port, lines, reader thread)` once a line of its output matches `pattern`."
     process = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                               env={**os.environ, "PYTHONUNBUFFERED": "1"}, start_new_session=True)
+                               env={**os.environ, "PYTHONUNBUFFERED": "1"}, start_new_session=True,
+                               preexec_fn=_parent_death_signal())
     lines, ports = [], []
     def read():
         for line in process.stdout:
