@@ -114,7 +114,7 @@ def make_app(static_root=STATIC_ROOT, max_body_size=1 << 20):
         return app.render(request, "", status_code=204)
 
     @app.post("/upload/")
-    def upload(request):  # any body, multipart included: itty3 does not parse multipart, it hands over the bytes
+    def upload(request):  # hashes the raw bytes (`raw_body`) without parsing them: the request lesson tests the multipart parser
         data = request.raw_body
         return app.render_json(request, {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest(),
                                          "type": request.headers.get("Content-Type", "")}, status_code=201)
