@@ -321,6 +321,7 @@ def _parent_death_signal():
         return None
     return lambda: prctl(1, signal.SIGTERM)  # 1 is PR_SET_PDEATHSIG
 
+# %% ../nbs/04a_testing.ipynb #45ac7944
 def _spawn(cmd, cwd, pattern, timeout):
     "Start `cmd`; `(process, port, lines, reader thread)` once a line of its output matches `pattern`."
     process = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
