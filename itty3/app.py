@@ -180,29 +180,40 @@ class _Refusals:
             self.get_log().exception("The error page for %s failed; sending a plain one", err.status_code)
             return HttpResponse(reason(err.status_code), status_code=err.status_code)  # no headers: they may be the problem
 
-# %% ../nbs/05_app.ipynb #dc574005
+# %% ../nbs/05_app.ipynb #d7837ab9
 class _Processing:
     "The WSGI entry point: one request in, one response out, whatever fails."
+    _extras = False  # True while a proxy is trusted, sessions are on or a hook is registered (`_note_extras`)
+
     def process_request(self, environ, start_response):
         "Processes a specific WSGI request: route it, run the view, send the response."
-        if self.trusted_proxies:  # behind a reverse proxy (below)
-            _trust_forwarded(environ, self._forwarded_hops)
-        if self.secret_key:  # where `request.session` finds its cookie (below)
-            environ["itty3.session"] = (self.session_cookie, self._keys, self.session_max_age)
+        extras = self._extras  # PERF: one check for all of the steps below that most apps do not use
+        if extras:
+            self._prepare_environ(environ)
         request = None
         try:
             request = self.create_request(environ)
             request.max_body_size = self.max_body_size
-            response = self._before_view(request) if self._before else None
+            response = self._before_view(request) if extras else None
             if response is None:
                 response = self.dispatch(request)
         except HttpError as err:
             response = self.error_response(request, err)
         except Exception:
             response = self._bug(request, environ, "Error handling %s")
-        if (self._after or self.secret_key) and request is not None:  # hooks, then the session (below)
+        if extras and request is not None:  # the after hooks, then the session
             response = self._after_view(request, response, environ)
         return self._send(request, response, environ, start_response)
+
+    def _prepare_environ(self, environ):
+        if self.trusted_proxies:  # behind a reverse proxy (below)
+            _trust_forwarded(environ, self._forwarded_hops)
+        if self.secret_key:  # where `request.session` finds its cookie (below)
+            environ["itty3.session"] = (self.session_cookie, self._keys, self.session_max_age)
+
+    def _note_extras(self):
+        "Called whenever one of the extras changes."
+        self._extras = bool(self.trusted_proxies or self.secret_key or self._before or self._after)
 
 # %% ../nbs/05_app.ipynb #b9487522
 class _Sending:
@@ -299,7 +310,7 @@ class _Naming:
         re.compile(pattern)  # a broken pattern fails here, not on the first request
         self._converters = {**self._converters, type_name: (pattern, convert, format)}
 
-# %% ../nbs/05_app.ipynb #fa932ab8
+# %% ../nbs/05_app.ipynb #53ccbb8d
 class _Hooks:
     "Functions that run around every view, and pages for error statuses."
     _before, _after, _error_handlers = (), (), {}  # each registration makes a new one: no sharing between apps
@@ -307,11 +318,13 @@ class _Hooks:
     def before_request(self, func):
         "Run `func(request)` before every view; a response it returns is sent instead of the view's."
         self._before = (*self._before, func)
+        self._note_extras()
         return func
 
     def after_request(self, func):
         "Run `func(request, response)` after every view and error page; it returns the response to send."
         self._after = (*self._after, func)
+        self._note_extras()
         return func
 
     def error(self, status_code):
@@ -373,6 +386,22 @@ def _forwarded_value_ok(key, value):
             return False
     return not CONTROL.search(value)  # a host is checked as any Host header is, when read
 
+# %% ../nbs/05_app.ipynb #276e1a85
+class _Proxies:
+    "`trusted_proxies`, kept with the hop counts it means."
+    _trusted, _forwarded_hops = 0, (0, 0, 0)
+
+    @property
+    def trusted_proxies(self):
+        "How many reverse proxies in front of the app to believe: a count, or a dict of counts per header."
+        return self._trusted
+
+    @trusted_proxies.setter
+    def trusted_proxies(self, trusted):
+        self._forwarded_hops = _hops(trusted)
+        self._trusted = trusted
+        self._note_extras()
+
 # %% ../nbs/05_app.ipynb #46ec9c04
 class Session(dict):
     "`request.session`: a dict of JSON values kept in one signed cookie, saved only when changed."
@@ -411,10 +440,22 @@ class _SessionAttribute:
 
 HttpRequest.session = _SessionAttribute()  # a later lesson adding to a class, as `patch` does for methods
 
-# %% ../nbs/05_app.ipynb #728094b9
+# %% ../nbs/05_app.ipynb #3925f76a
 class _Sessions:
     "Keeping each request's session in its cookie."
-    secret_key, session_cookie, session_max_age = None, "session", 14 * 24 * 3600
+    session_cookie, session_max_age = "session", 14 * 24 * 3600
+    _secret_key, _keys = None, None
+
+    @property
+    def secret_key(self):
+        "The key that signs the session cookie (or a list of keys, newest first); None: no sessions."
+        return self._secret_key
+
+    @secret_key.setter
+    def secret_key(self, key):
+        self._keys = signing_keys(key) if key else None  # a key under 16 bytes is refused here
+        self._secret_key = key
+        self._note_extras()
 
     def _save_session(self, request, response):
         session = request.__dict__.get("session")  # None: the view never looked
@@ -429,19 +470,16 @@ class _Sessions:
                                        max_age=self.session_max_age, samesite=SAME_SITE_LAX, secure=request.is_secure())
         return response
 
-# %% ../nbs/05_app.ipynb #c288e1f2
-class App(_RouteTable, _RouteDecorators, _Naming, _Shortcuts, _ErrorPages, _Hooks, _RunningHooks, _Sessions,
-          _Dispatching, _Refusals, _Processing, _Sending, _Running):
+# %% ../nbs/05_app.ipynb #22553970
+class App(_RouteTable, _RouteDecorators, _Naming, _Shortcuts, _ErrorPages, _Hooks, _RunningHooks, _Proxies,
+          _Sessions, _Dispatching, _Refusals, _Processing, _Sending, _Running):
     "An orchestration object that handles routing & request processing."
-    trusted_proxies = 0  # how many reverse proxies in front of the app to believe (see above)
     def __init__(self, debug=False, max_body_size=10 * 1024 * 1024, static_url_path=None, static_root=None,
                  trusted_proxies=0, secret_key=None):
         self.debug = debug
         self.max_body_size = max_body_size
-        self.trusted_proxies = trusted_proxies
-        self._forwarded_hops = _hops(trusted_proxies)
+        self.trusted_proxies = trusted_proxies  # how many reverse proxies in front of the app to believe (above)
         self.secret_key = secret_key  # sessions are on when there is a key (above)
-        self._keys = signing_keys(secret_key) if secret_key else None
         self._routes = []
         self.static_url_path = self.static_root = None
         if static_url_path and static_root:  # see the static files lesson
