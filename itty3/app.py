@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['Session', 'App']
 
-# %% ../nbs/05_app.ipynb #5f9c0ff9
+# %% ../nbs/05_app.ipynb #c3dd4c3e
 import json
 import re
 import sys
@@ -13,7 +13,7 @@ from urllib.parse import quote, urlencode
 
 from .http import CONTROL, DELETE, GET, HEAD, HTML, JSON, METHODS, OPTIONS, PATCH, POST, PUT, HttpError, escape_controls, reason
 from .routing import Route, RouteNotFound, Router
-from .request import HttpRequest
+from .request import MULTIPART, HttpRequest
 from .response import HttpResponse
 from .cookies import SAME_SITE_LAX, signing_keys
 
@@ -215,7 +215,7 @@ class _Processing:
         "Called whenever one of the extras changes."
         self._extras = bool(self.trusted_proxies or self.secret_key or self._before or self._after)
 
-# %% ../nbs/05_app.ipynb #b9487522
+# %% ../nbs/05_app.ipynb #738e1c49
 class _Sending:
     "Handing the response to the server."
     def _bug(self, request, environ, message):
@@ -242,11 +242,15 @@ class _Sending:
             if hasattr(body, "close"):
                 body.close()
             body = []
-        if environ.get("itty3.uploads"):  # the request parsed uploads: their files stay open until the body is done
-            return _ClosesUploads(body, request)
+        if environ.get("itty3.uploads") or (body.__class__ is not list and _multipart(environ)):
+            return _ClosesUploads(body, request)  # uploads, now or from a lazy body: open until the body is done
         return body
 
-# %% ../nbs/05_app.ipynb #964a4fa3
+# %% ../nbs/05_app.ipynb #d0d47bfb
+def _multipart(environ):
+    "True if the request's body is `multipart/form-data`."
+    return environ.get("CONTENT_TYPE", "").lower().startswith(MULTIPART)
+
 class _ClosesUploads:
     "A response body whose `close()`, called by the server once it is sent, also closes the request's uploads."
     def __init__(self, body, request): self.body, self.request = body, request

@@ -39,8 +39,8 @@ def index(request):
     )
     with open("index.html") as index_file:
         page = index_file.read()
-    page = page.replace("{{ content }}", content or "<li>Nothing to do!</li>")
-    return app.render(request, page.replace("{{ create_url }}", app.url_for("create_todo")))
+    page = page.replace("{{ create_url }}", app.url_for("create_todo"))  # before the items: their text stays text
+    return app.render(request, page.replace("{{ content }}", content or "<li>Nothing to do!</li>"))
 
 
 @app.post("/create/")
