@@ -95,11 +95,16 @@ class Result(_AfterRequest):
         media = parse_content_type(self.headers.get("Content-Type", ""))[0]
         return self.text if _is_text(media) or not self.content else f"<{len(self.content)} bytes of {media}>"
 
-# %% ../nbs/04a_testing.ipynb #a7c19686
+# %% ../nbs/04a_testing.ipynb #c3ac19a2
 _dumps = json.dumps  # `json` is also a parameter name below
 
 def _encoded(headers, body, form, json, files=None, boundary=None):
     "The body to send: `files` (and `form`) as multipart, `form` form-encoded, `json` as JSON (setting `Content-Type`), else `body`."
+    kinds = [kind for kind, value in (("body", body or None), ("form", form), ("json", json), ("files", files)) if value is not None]
+    if len(kinds) > 1 and kinds != ["form", "files"]:
+        raise TypeError(f"One kind of body at a time, not {' and '.join(kinds)} (only form goes with files)")
+    if files is not None and "Content-Type" in headers:
+        raise TypeError("An upload's Content-Type names its boundary: the client sets it, so leave it out of headers")
     if files is not None:
         body, headers["Content-Type"] = encode_multipart(form or (), files, boundary)  # the type names the boundary
         return body
@@ -309,7 +314,7 @@ def capture_log(app=None, level=logging.INFO):
         log.handlers, log.propagate, log.disabled = saved[1:]
         log.setLevel(saved[0])
 
-# %% ../nbs/04a_testing.ipynb #184c55bc
+# %% ../nbs/04a_testing.ipynb #a6fa1732
 _STARTED = r"Now serving requests at http://127\.0\.0\.1:(\d+)"  # itty3's start-up line
 
 def _parent_death_signal():
@@ -319,7 +324,12 @@ def _parent_death_signal():
         prctl = ctypes.CDLL(None, use_errno=True).prctl  # looked up here: the child only calls it
     except (OSError, AttributeError):  # no prctl (macOS, say): the atexit hook is all there is
         return None
-    return lambda: prctl(1, signal.SIGTERM)  # 1 is PR_SET_PDEATHSIG
+    parent = os.getpid()
+    def in_child():
+        prctl(1, signal.SIGTERM)  # 1 is PR_SET_PDEATHSIG
+        if os.getppid() != parent:  # the parent died before that took effect: nobody will send the signal
+            os._exit(1)
+    return in_child
 
 # %% ../nbs/04a_testing.ipynb #45ac7944
 def _spawn(cmd, cwd, pattern, timeout):
