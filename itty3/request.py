@@ -301,7 +301,10 @@ class _RequestBody:
     "The body: its declared length, its bytes and its text."
     @_lazy
     def content_length(self):
-        "The declared body length (0 if none); a malformed `Content-Length` is a 400."
+        "The declared body length (0 if none); 400 if malformed or beside `Transfer-Encoding`, 501 for a coding itty3 cannot undo."
+        coding = self.environ.get("HTTP_TRANSFER_ENCODING")
+        if coding is not None:  # rare: most servers decode chunked bodies and drop the header
+            _check_framing(coding, self.environ.get("CONTENT_LENGTH"))
         return _content_length(self.environ.get("CONTENT_LENGTH"))
 
     @_lazy
@@ -448,6 +451,17 @@ def _content_length(raw):
     if len(digits) > 18:  # more than anyone can send
         raise HttpError(413, "Request body too large")
     return int(digits)
+
+# %% ../nbs/02_request.ipynb #0203456e
+def _check_framing(coding, length):
+    "Refuse a body framed by `Transfer-Encoding: coding` that itty3 cannot read safely (400 or 501)."
+    if length:  # RFC 9112 §6.3: both headers "ought to be handled as an error" (CL.TE smuggling)
+        raise HttpError(400, "Both Transfer-Encoding and Content-Length")
+    codings = [c.strip(" \t").lower() for c in coding.split(",") if c.strip(" \t")]
+    if codings[-1:] != ["chunked"] or codings.count("chunked") > 1:  # §6.3: the body's length is unknown
+        raise HttpError(400, "Transfer-Encoding without chunked last")
+    if len(codings) > 1:  # §6.1: a coding before chunked that the app cannot undo (gzip...)
+        raise HttpError(501, "Transfer coding not implemented")
 
 # %% ../nbs/02_request.ipynb #3a046622
 def _read_body(environ, length, limit):

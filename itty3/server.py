@@ -11,6 +11,7 @@ import errno
 import html
 import logging
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -98,11 +99,12 @@ class _TimedBody:
 class _LingeringClose:
     "Ending a connection whose request had a body without losing the response (RFC 9112 §9.6)."
     linger = 5  # seconds to go on reading what the client still sends, once the response is out
+    _refused = False  # True once the handler refused the headers: their Content-Length cannot be trusted
 
     def finish(self):
         super().finish()  # the response is flushed
         headers = getattr(self, "headers", None)  # none for a request line the handler refused
-        if headers is not None and (headers.get("Content-Length", "0") != "0" or "Transfer-Encoding" in headers):
+        if headers is not None and (self._refused or headers.get("Content-Length", "0") != "0" or "Transfer-Encoding" in headers):
             self._drain()
 
     def _drain(self):
@@ -115,6 +117,24 @@ class _LingeringClose:
                     return
         except OSError:  # reset, or out of time: close it anyway
             pass
+
+# %% ../nbs/07_server.ipynb #1f2edbc0
+_FIELD_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")  # a token (RFC 9110 §5.1)
+_NOT_IN_VALUE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")  # controls but HTAB (RFC 9110 §5.5)
+
+def _header_problem(headers):
+    "Why the header section `headers`, as `http.server` parsed it, must be refused with 400 (None if it is fine)."
+    if headers.defects or headers.get_payload() or headers.get_unixfrom() is not None:
+        return "Malformed header line"  # no colon, space before it, a bare CR: the parser gave up there
+    for name, value in headers.raw_items():
+        if not _FIELD_NAME.fullmatch(name):
+            return "Invalid header name"
+        if _NOT_IN_VALUE.search(value):
+            return "Obsolete line folding" if "\n" in value else "Control character in a header value"
+    lengths = headers.get_all("Content-Length")
+    if lengths and (len(lengths) > 1 or not (lengths[0].strip(" \t").isdigit() and lengths[0].isascii())):
+        return "Invalid Content-Length"  # RFC 9112 §6.3: the body's framing is invalid
+    return None
 
 # %% ../nbs/07_server.ipynb #4bdf25e2
 class RequestLogger(_LingeringClose, _AccessLog):
@@ -131,6 +151,9 @@ class RequestLogger(_LingeringClose, _AccessLog):
                 return self.send_error(414)
             if not self.parse_request():  # it has sent a 400 already
                 return
+            if problem := _header_problem(self.headers):  # RFC 9112 §5: what http.server lets through
+                self._refused = True
+                return self.send_error(400, problem)  # the problem is the reason phrase; the connection closes
             body = _TimedBody(self.rfile, self.connection, self.body_timeout, self.timeout)
             handler = _ServerHandler(body, self.wfile, self.get_stderr(), self.get_environ(), multithread=True)
             handler.request_handler = self
