@@ -6,12 +6,13 @@
 __all__ = ['ThreadingWSGIServer', 'RequestLogger', 'request_logger', 'make_server', 'error_page', 'DebugErrors', 'bind_error',
            'serve']
 
-# %% ../nbs/07_server.ipynb #91b69c8f
+# %% ../nbs/07_server.ipynb #88a9cc3b
 import errno
 import html
 import logging
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -64,12 +65,13 @@ class _ServerHandler(ServerHandler):
         if self.status[:1] == "1" or self.status[:3] in ("204", "304"):  # RFC 9110 §8.6
             del self.headers["Content-Length"]
 
-# %% ../nbs/07_server.ipynb #2820707e
+# %% ../nbs/07_server.ipynb #c0f274ec
 class _TimedBody:
     "`wsgi.input` for the development server: the request body, all of it before a deadline."
     def __init__(self, rfile, connection, seconds, idle):
         self.rfile, self.connection, self.idle = rfile, connection, idle
         self.deadline = time.monotonic() + seconds
+        self.consumed = 0  # bytes the app has read: the lingering close (below) needs to know
 
     def _time_left(self):
         left = self.deadline - time.monotonic()
@@ -85,27 +87,38 @@ class _TimedBody:
             if not chunk:
                 break
             parts.append(chunk)
+            self.consumed += len(chunk)
             size = size - len(chunk) if size > 0 else size
         return b"".join(parts)
 
     def readline(self, size=-1):
         self._time_left()
-        return self.rfile.readline(size)
+        line = self.rfile.readline(size)
+        self.consumed += len(line)
+        return line
 
     def __iter__(self):
         return iter(self.readline, b"")
 
-# %% ../nbs/07_server.ipynb #a1150408
+# %% ../nbs/07_server.ipynb #df5b31f9
 class _LingeringClose:
     "Ending a connection whose request had a body without losing the response (RFC 9112 §9.6)."
     linger = 5  # seconds to go on reading what the client still sends, once the response is out
     _refused = False  # True once the handler refused the headers: their Content-Length cannot be trusted
 
+    _body = None  # the request's `_TimedBody`, once the handler has made one
+
     def finish(self):
         super().finish()  # the response is flushed
-        headers = getattr(self, "headers", None)  # none for a request line the handler refused
-        if headers is not None and (self._refused or headers.get("Content-Length", "0") != "0" or "Transfer-Encoding" in headers):
+        if self._refused or self._body_unread():
             self._drain()
+
+    def _body_unread(self):
+        headers = getattr(self, "headers", None)  # none for a request line the handler refused
+        if headers is None or self._body is None:
+            return False
+        length = headers.get("Content-Length", "0")  # checked: digits (below)
+        return "Transfer-Encoding" in headers or self._body.consumed < int(length)
 
     def _drain(self):
         deadline = time.monotonic() + self.linger
@@ -136,7 +149,7 @@ def _header_problem(headers):
         return "Invalid Content-Length"  # RFC 9112 §6.3: the body's framing is invalid
     return None
 
-# %% ../nbs/07_server.ipynb #4bdf25e2
+# %% ../nbs/07_server.ipynb #e502e7ff
 class RequestLogger(_LingeringClose, _AccessLog):
     "A wsgiref request handler that logs through the `itty3` logger, with the time taken."
     timeout = 30  # seconds a connection may sit idle mid-request before it is dropped
@@ -154,7 +167,7 @@ class RequestLogger(_LingeringClose, _AccessLog):
             if problem := _header_problem(self.headers):  # RFC 9112 §5: what http.server lets through
                 self._refused = True
                 return self.send_error(400, problem)  # the problem is the reason phrase; the connection closes
-            body = _TimedBody(self.rfile, self.connection, self.body_timeout, self.timeout)
+            body = self._body = _TimedBody(self.rfile, self.connection, self.body_timeout, self.timeout)
             handler = _ServerHandler(body, self.wfile, self.get_stderr(), self.get_environ(), multithread=True)
             handler.request_handler = self
             handler.run(self.server.get_app())
@@ -262,10 +275,12 @@ def bind_error(addr, port, err):
 def _url_host(addr):
     return f"[{addr}]" if ":" in addr else addr
 
-# %% ../nbs/07_server.ipynb #b0f5706d
+# %% ../nbs/07_server.ipynb #119d5e4a
 def serve(app, addr="127.0.0.1", port=8000, debug=None, static_url_path=None, static_root=None, reload=False):
     "The development server: serve `app` at `addr`:`port` until Ctrl+C (`App.run`)."
     from itty3 import get_version  # the package root imports this module
+    if threading.current_thread() is threading.main_thread():  # only the main thread may set a signal handler
+        signal.signal(signal.SIGTERM, signal.default_int_handler)  # SIGTERM stops it as Ctrl+C does
     if debug is not None:
         app.debug = debug
     if static_url_path and static_root:
