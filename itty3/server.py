@@ -6,7 +6,8 @@
 __all__ = ['ThreadingWSGIServer', 'RequestLogger', 'request_logger', 'make_server', 'error_page', 'DebugErrors', 'bind_error',
            'serve']
 
-# %% ../nbs/07_server.ipynb #88a9cc3b
+# %% ../nbs/07_server.ipynb #26cfa243
+import email.errors
 import errno
 import html
 import logging
@@ -131,13 +132,18 @@ class _LingeringClose:
         except OSError:  # reset, or out of time: close it anyway
             pass
 
-# %% ../nbs/07_server.ipynb #1f2edbc0
+# %% ../nbs/07_server.ipynb #d0cb9385
 _FIELD_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")  # a token (RFC 9110 §5.1)
 _NOT_IN_VALUE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")  # controls but HTAB (RFC 9110 §5.5)
+# The parser's complaints about the header section itself. It also complains about a multipart *body*
+# it never saw (a multipart Content-Type, and no payload): those say nothing about the headers.
+_HEADER_DEFECTS = (email.errors.MissingHeaderBodySeparatorDefect, email.errors.FirstHeaderLineIsContinuationDefect,
+                   email.errors.MisplacedEnvelopeHeaderDefect)
 
 def _header_problem(headers):
     "Why the header section `headers`, as `http.server` parsed it, must be refused with 400 (None if it is fine)."
-    if headers.defects or headers.get_payload() or headers.get_unixfrom() is not None:
+    defective = any(isinstance(defect, _HEADER_DEFECTS) for defect in headers.defects)
+    if defective or headers.get_payload() or headers.get_unixfrom() is not None:
         return "Malformed header line"  # no colon, space before it, a bare CR: the parser gave up there
     for name, value in headers.raw_items():
         if not _FIELD_NAME.fullmatch(name):
