@@ -180,7 +180,7 @@ class _Refusals:
             self.get_log().exception("The error page for %s failed; sending a plain one", err.status_code)
             return HttpResponse(reason(err.status_code), status_code=err.status_code)  # no headers: they may be the problem
 
-# %% ../nbs/05_app.ipynb #d7837ab9
+# %% ../nbs/05_app.ipynb #b47f3423
 class _Processing:
     "The WSGI entry point: one request in, one response out, whatever fails."
     _extras = False  # True while a proxy is trusted, sessions are on or a hook is registered (`_note_extras`)
@@ -205,6 +205,9 @@ class _Processing:
             response = self._after_view(request, response, environ)
         return self._send(request, response, environ, start_response)
 
+# %% ../nbs/05_app.ipynb #8261deee
+class _Extras:
+    "What the optional features do to the environ, and the flag that says whether any is on."
     def _prepare_environ(self, environ):
         if self.trusted_proxies:  # behind a reverse proxy (below)
             _trust_forwarded(environ, self._forwarded_hops)
@@ -474,9 +477,9 @@ class _Sessions:
                                        max_age=self.session_max_age, samesite=SAME_SITE_LAX, secure=request.is_secure())
         return response
 
-# %% ../nbs/05_app.ipynb #22553970
+# %% ../nbs/05_app.ipynb #fd1e5315
 class App(_RouteTable, _RouteDecorators, _Naming, _Shortcuts, _ErrorPages, _Hooks, _RunningHooks, _Proxies,
-          _Sessions, _Dispatching, _Refusals, _Processing, _Sending, _Running):
+          _Sessions, _Dispatching, _Refusals, _Processing, _Extras, _Sending, _Running):
     "An orchestration object that handles routing & request processing."
     def __init__(self, debug=False, max_body_size=10 * 1024 * 1024, static_url_path=None, static_root=None,
                  trusted_proxies=0, secret_key=None):

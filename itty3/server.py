@@ -66,9 +66,9 @@ class _ServerHandler(ServerHandler):
         if self.status[:1] == "1" or self.status[:3] in ("204", "304"):  # RFC 9110 §8.6
             del self.headers["Content-Length"]
 
-# %% ../nbs/07_server.ipynb #c0f274ec
-class _TimedBody:
-    "`wsgi.input` for the development server: the request body, all of it before a deadline."
+# %% ../nbs/07_server.ipynb #1f6d830c
+class _Deadline:
+    "A deadline for the whole request body, and the idle timeout between its pieces."
     def __init__(self, rfile, connection, seconds, idle):
         self.rfile, self.connection, self.idle = rfile, connection, idle
         self.deadline = time.monotonic() + seconds
@@ -80,6 +80,9 @@ class _TimedBody:
             raise TimeoutError("the request body took too long to arrive")
         self.connection.settimeout(min(left, self.idle))  # a client that stops sending is still dropped sooner
 
+# %% ../nbs/07_server.ipynb #2f229b8e
+class _TimedBody(_Deadline):
+    "`wsgi.input` for the development server: the request body, all of it before a deadline."
     def read(self, size=-1):
         parts, size = [], -1 if size is None else size
         while size:
@@ -155,8 +158,17 @@ def _header_problem(headers):
         return "Invalid Content-Length"  # RFC 9112 §6.3: the body's framing is invalid
     return None
 
-# %% ../nbs/07_server.ipynb #e502e7ff
-class RequestLogger(_LingeringClose, _AccessLog):
+# %% ../nbs/07_server.ipynb #66a824ea
+class _Environ(WSGIRequestHandler):
+    "The environ, without the Content-Type wsgiref invents."
+    def get_environ(self):
+        environ = super().get_environ()
+        if self.headers.get("Content-Type") is None:  # wsgiref would say text/plain; PEP 3333 says absent
+            environ.pop("CONTENT_TYPE", None)
+        return environ
+
+# %% ../nbs/07_server.ipynb #55ce972a
+class RequestLogger(_LingeringClose, _Environ, _AccessLog):
     "A wsgiref request handler that logs through the `itty3` logger, with the time taken."
     timeout = 30  # seconds a connection may sit idle mid-request before it is dropped
     body_timeout = 120  # seconds the whole request body may take to arrive
@@ -181,12 +193,6 @@ class RequestLogger(_LingeringClose, _AccessLog):
             self.log_message("request timed out")
         finally:
             self.connection.settimeout(self.timeout)
-
-    def get_environ(self):
-        environ = super().get_environ()
-        if self.headers.get("Content-Type") is None:  # wsgiref would say text/plain; PEP 3333 says absent
-            environ.pop("CONTENT_TYPE", None)
-        return environ
 
 # %% ../nbs/07_server.ipynb #f1608332
 def request_logger(app, level=logging.INFO):
@@ -281,12 +287,17 @@ def bind_error(addr, port, err):
 def _url_host(addr):
     return f"[{addr}]" if ":" in addr else addr
 
-# %% ../nbs/07_server.ipynb #119d5e4a
+# %% ../nbs/07_server.ipynb #fe079835
+def _stop_on_sigterm():
+    "From now on, SIGTERM stops this process as Ctrl+C does (a `KeyboardInterrupt`)."
+    if threading.current_thread() is threading.main_thread():  # only the main thread may set a signal handler
+        signal.signal(signal.SIGTERM, signal.default_int_handler)
+
+# %% ../nbs/07_server.ipynb #b287235e
 def serve(app, addr="127.0.0.1", port=8000, debug=None, static_url_path=None, static_root=None, reload=False):
     "The development server: serve `app` at `addr`:`port` until Ctrl+C (`App.run`)."
     from itty3 import get_version  # the package root imports this module
-    if threading.current_thread() is threading.main_thread():  # only the main thread may set a signal handler
-        signal.signal(signal.SIGTERM, signal.default_int_handler)  # SIGTERM stops it as Ctrl+C does
+    _stop_on_sigterm()
     if debug is not None:
         app.debug = debug
     if static_url_path and static_root:
