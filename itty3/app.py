@@ -223,7 +223,9 @@ class _Sending:
     "Handing the response to the server."
     def _bug(self, request, environ, message):
         "The 500 page for the exception being handled, logged; with `debug` on, the exception goes on up."
-        if self.debug:
+        if self.debug:  # the exception goes on up, closing the request's uploads on its way
+            if request is not None and environ.get("itty3.uploads"):
+                request.close()
             raise  # the exception being handled by the caller
         self._log_error(message, environ)
         return self.error_response(request, HttpError(500))
