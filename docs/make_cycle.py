@@ -26,7 +26,7 @@ PARTS = {
     "wire_request": (140, TOP, 200, ROW, "wire", "request bytes",
                      ["`GET /hello/Ada/ HTTP/1.1", "`Host: 127.0.0.1:8000", "`Cookie: seen=1"]),
     "wire_response": (140, BOTTOM, 200, ROW, "wire", "response bytes",
-                      ["`HTTP/1.1 200 OK", "`Content-Type: text/plain", "`Set-Cookie: seen=2", "`Hello, Ada!"]),
+                      ["`HTTP/1.1 200 OK", "`Set-Cookie: seen=2", "", "`Hello, Ada!"]),
     "server": (358, TOP, 110, TALL, "server", "Server",
                ["a WSGI server:", "itty3's own,", "gunicorn or", "waitress; it", "parses bytes", "and writes", "them back"]),
     "environ": (486, TOP, 176, ROW, "wsgi", "environ (a dict)",
@@ -40,7 +40,7 @@ PARTS = {
     "view": (856, BOTTOM, 144, ROW, "itty3", "view",
              ["your function:", "`hello(request, name)", "returns a response"]),
     "response": (692, BOTTOM, 144, ROW, "itty3", "HttpResponse",
-                 ["`HttpResponse(", "`  'Hello, Ada!',", "`  status=200)"]),
+                 ["`HttpResponse(", "`  'Hello, Ada!',", "`  status_code=200)"]),
 }
 # The arrows, in the order a request travels: (from, to, x1, y1, x2, y2).
 MID_TOP, MID_BOTTOM = TOP + ROW // 2, BOTTOM + ROW // 2
@@ -122,6 +122,8 @@ def part_svg(name, marked):
            f'    <rect class="part" x="{x}" y="{y}" width="{w}" height="{h}" rx="6"/>',
            f'    <text class="title" x="{x + 8}" y="{y + 18}">{escape(title)}</text>']
     for i, line in enumerate(lines):
+        if not line:  # an empty line stays empty (the one between a message's headers and its body)
+            continue
         cls, text = ("code", line[1:]) if line.startswith("`") else ("", line)
         attr = f' class="{cls}" xml:space="preserve"' if cls else ""  # keep the code's indentation
         out.append(f'    <text{attr} x="{x + 8}" y="{y + 36 + 15 * i}">{escape(text)}</text>')
