@@ -64,7 +64,9 @@ def _byte_range(header, size):
     if not found or not (found[1] or found[2]):
         return None  # several ranges, another unit, or no range at all
     first, last = found[1], found[2]
-    if not first:  # bytes=-n: the last n bytes
+    if not first:  # bytes=-n: the last n bytes, or all of a shorter file (RFC 9110 §14.1.2)
+        if int(last) and not size:
+            return None  # satisfiable, but no Content-Range names zero bytes: send the empty whole (§14.2)
         start, end = max(size - int(last), 0), size
     else:
         start, end = int(first), min(int(last) + 1, size) if last else size
