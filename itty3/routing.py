@@ -82,6 +82,8 @@ class _RouteMatching:
         return path == self.path if self.is_static else self.regex.fullmatch(path) is not None
 
 # %% ../nbs/01_routing.ipynb #906b8ab2
+_WONT_CONVERT = (ValueError, ArithmeticError)  # what a conversion raises for "not this value" (OverflowError is one)
+
 class _RouteKwargs:
     "The view's keyword arguments, from a matched path."
     def convert_types(self, matches):
@@ -178,12 +180,12 @@ class _Group(_GroupIndex):
             for name, group, convert in fields:
                 kwargs[name] = convert(found[group])
             return order, route, kwargs
-        except ValueError:  # matched but will not convert: the later routes, one by one
+        except _WONT_CONVERT:  # matched but will not convert: the later routes, one by one
             for order, route, _ in self.entries[k + 1:]:
                 if (again := route.regex.fullmatch(path)) is not None:
                     try:
                         return order, route, route.convert_types(again.groupdict())
-                    except ValueError:
+                    except _WONT_CONVERT:
                         continue
         return None
 
@@ -277,5 +279,5 @@ def _scan_in_order(routes, method, path):
         if route.can_handle(method, path):
             try:
                 return route, route.extract_kwargs(path)
-            except ValueError:  # matched but will not convert: no match
+            except _WONT_CONVERT:  # matched but will not convert: no match
                 continue
