@@ -186,11 +186,22 @@ class Client:
     def delete(self, path="/", *args, **kwargs): "Send a DELETE request."; return self.request(DELETE, path, *args, **kwargs)
     def options(self, path="/", *args, **kwargs): "Send an OPTIONS request."; return self.request(OPTIONS, path, *args, **kwargs)
 
+# %% ../nbs/04a_testing.ipynb #f60a62a3
+_LOCAL_PORT = re.compile(r"\b(127\.0\.0\.1|localhost|0\.0\.0\.0|\[::1\]):(\d{4,5})\b")
+_TIME = re.compile(r"\b\d+\.\d+ms\b")
+
+def _mask_places(text, ports=True, temp=True, times=True):
+    "`text` with local ports, temporary paths and durations (`12.3ms`) masked."
+    if ports:
+        text = _LOCAL_PORT.sub(lambda m: f"{m[1]}:<port>" if int(m[2]) >= 1024 else m[0], text)
+    if temp:
+        for folder in sorted({tempfile.gettempdir(), os.path.realpath(tempfile.gettempdir())}, key=len, reverse=True):
+            text = re.sub(re.escape(folder) + r"(/[^/\s'\"<>]+)?", "<tmp>", text)
+    return _TIME.sub("<time>", text) if times else text
+
 # %% ../nbs/04a_testing.ipynb #08543b38
 _VOLATILE = ("Date", "Server", "Expires", "Last-Modified", "ETag")  # later names win when two values are equal
 _FIELD = re.compile(r"([A-Za-z0-9!#$%&'*+.^_`|~-]+): ?(.*)")
-_LOCAL_PORT = re.compile(r"\b(127\.0\.0\.1|localhost|0\.0\.0\.0|\[::1\]):(\d{4,5})\b")
-_TIME = re.compile(r"\b\d+\.\d+ms\b")
 
 def mask(message, *names, ports=True, temp=True, times=True):
     "The text of `message` (a `Result`, any HTTP message, bytes or text) with what changes from run to run masked."
@@ -210,16 +221,6 @@ def mask(message, *names, ports=True, temp=True, times=True):
                 line = line.replace(value, f"<{values[value]}>")
         out.append(line)
     return _mask_places("\n".join(out), ports, temp, times)
-
-# %% ../nbs/04a_testing.ipynb #f60a62a3
-def _mask_places(text, ports=True, temp=True, times=True):
-    "`text` with local ports, temporary paths and durations (`12.3ms`) masked."
-    if ports:
-        text = _LOCAL_PORT.sub(lambda m: f"{m[1]}:<port>" if int(m[2]) >= 1024 else m[0], text)
-    if temp:
-        for folder in sorted({tempfile.gettempdir(), os.path.realpath(tempfile.gettempdir())}, key=len, reverse=True):
-            text = re.sub(re.escape(folder) + r"(/[^/\s'\"<>]+)?", "<tmp>", text)
-    return _TIME.sub("<time>", text) if times else text
 
 # %% ../nbs/04a_testing.ipynb #8cd8bf57
 class Exchange(Result):
@@ -270,7 +271,8 @@ def exchange(port, request, host="127.0.0.1", timeout=10):
         raise ConnectionError(f"{host}:{port} closed the connection without a reply")
     return Exchange(request, b"".join(received))
 
-def fetch(port, method=GET, target="/", headers=None, body=b"", host="127.0.0.1", timeout=10):
+def fetch(port: int, method: str = GET, target: str = "/", headers: dict | None = None, body: bytes | str = b"",
+          host: str = "127.0.0.1", timeout: float = 10):
     "Send one HTTP/1.1 request to a live server; `Host`, `Content-Length` and `Connection: close` are added."
     body = body.encode("utf-8") if isinstance(body, str) else body
     given = Headers(headers)
