@@ -205,6 +205,18 @@ class _Processing:
             response = self._after_view(request, response, environ)
         return self._send(request, response, environ, start_response)
 
+# %% ../nbs/05_app.ipynb #f8076394
+class _Bugs:
+    "Answering an exception that is not an `HttpError`."
+    def _bug(self, request, environ, message):
+        "The 500 page for the exception being handled, logged; with `debug` on, the exception goes on up."
+        if self.debug:  # the exception goes on up, closing the request's uploads on its way
+            if request is not None and environ.get("itty3.uploads"):
+                request.close()
+            raise  # the exception being handled by the caller
+        self._log_error(message, environ)
+        return self.error_response(request, HttpError(500))
+
 # %% ../nbs/05_app.ipynb #8261deee
 class _Extras:
     "What the optional features do to the environ, and the flag that says whether any is on."
@@ -221,15 +233,6 @@ class _Extras:
 # %% ../nbs/05_app.ipynb #738e1c49
 class _Sending:
     "Handing the response to the server."
-    def _bug(self, request, environ, message):
-        "The 500 page for the exception being handled, logged; with `debug` on, the exception goes on up."
-        if self.debug:  # the exception goes on up, closing the request's uploads on its way
-            if request is not None and environ.get("itty3.uploads"):
-                request.close()
-            raise  # the exception being handled by the caller
-        self._log_error(message, environ)
-        return self.error_response(request, HttpError(500))
-
     def __call__(self, environ, start_response):
         "An `App` is a WSGI application: calling it processes one request."
         return self.process_request(environ, start_response)
@@ -481,7 +484,8 @@ class _Sessions:
 
 # %% ../nbs/05_app.ipynb #fd1e5315
 class App(_RouteTable, _RouteDecorators, _Naming, _Shortcuts, _ErrorPages, _Hooks, _RunningHooks, _Proxies,
-          _Sessions, _Dispatching, _Refusals, _Processing, _Extras, _Sending, _Running):
+          _Sessions, _Dispatching, _Refusals, _Processing, _Extras, _Bugs, _Sending,
+          _Running):
     "An orchestration object that handles routing & request processing."
     def __init__(self, debug=False, max_body_size=10 * 1024 * 1024, static_url_path=None, static_root=None,
                  trusted_proxies=0, secret_key=None):
