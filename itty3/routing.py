@@ -107,7 +107,10 @@ class _RouteBuilding:
             kind, name = var["type"] or "str", var["name"]
             if name not in params:
                 raise ValueError(f"Route {self.name!r} needs a value for {name!r}")
-            text = self.format_for(kind)(params[name])
+            try:
+                text = self.format_for(kind)(params[name])
+            except (TypeError, ValueError, ArithmeticError):  # a value the format cannot take: not of this type
+                text = None
             if not isinstance(text, str) or not re.fullmatch(self.get_re_for_type(kind), text):
                 raise ValueError(f"{params[name]!r} is not a valid {kind} for {name!r} in route {self.name!r}")
             parts += [self.path[pos:var.start()], quote(text, safe="/" if kind == "any" else "")]
