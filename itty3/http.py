@@ -75,7 +75,7 @@ def parse_content_type(value):
 
 # %% ../nbs/00_http.ipynb #d8e61758
 TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
-_FIELD_VALUE_FORBIDDEN = re.compile(r"[^\t\x20-\x7e\x80-\xff]")  # RFC 9110 §5.5: controls and non-latin-1
+_FIELD_VALUE_FORBIDDEN = re.compile(r"[^\t\x20-\x7e\x80-\xff]")  # RFC 9110 §5.5: C0 but tab, DEL, beyond latin-1
 _GOOD_NAMES = set()
 
 def check_header(name, value):
@@ -95,8 +95,8 @@ def check_header(name, value):
     return name, value
 
 # %% ../nbs/00_http.ipynb #832026e3
-CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_ESCAPED_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7f, 0xa0))}
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # Unicode's category Cc: C0, DEL and C1
+_ESCAPED_CONTROLS = {c: f"\\x{c:02x}" for c in range(0xa0) if CONTROL.match(chr(c))}
 
 def escape_controls(text):
     "`text` with each control character written as `\\xNN`: safe for a log line or a terminal."
@@ -174,14 +174,31 @@ def http_date(when):
         raise TypeError(f"An HTTP date needs a datetime, date or timestamp, not {type(when).__name__}")
     return f"{_DAYS[t.tm_wday]}, {t.tm_mday:02d} {_MONTHS[t.tm_mon - 1]} {t.tm_year:04d} {t.tm_hour:02d}:{t.tm_min:02d}:{t.tm_sec:02d} GMT"
 
+# %% ../nbs/00_http.ipynb #5b03e535
+_DAY, _MONTH, _TIME = "(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)", f"({'|'.join(_MONTHS)})", "([0-9]{2}):([0-9]{2}):([0-9]{2})"
+_IMF_FIXDATE = re.compile(f"{_DAY}, ([0-9]{{2}}) {_MONTH} ([0-9]{{4}}) {_TIME} GMT")  # Sun, 06 Nov 1994 08:49:37 GMT
+_RFC850_DATE = re.compile(f"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), ([0-9]{{2}})-{_MONTH}-([0-9]{{2}}) {_TIME} GMT")
+_ASCTIME_DATE = re.compile(f"{_DAY} {_MONTH} ([0-9]{{2}}| [0-9]) {_TIME} ([0-9]{{4}})")  # Sun Nov  6 08:49:37 1994
+
 def parse_http_date(text):
-    "The timezone-aware `datetime` an HTTP date stands for, or `None` if it is not one."
-    from email.utils import parsedate_to_datetime  # loaded on first use: `email` is slow to import
-    try:
-        when = parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
+    "The UTC `datetime` of an HTTP date in any of its three forms (RFC 9110 §5.6.7), or `None` if `text` is not one."
+    text = text.strip(" \t") if isinstance(text, str) else ""
+    if m := _IMF_FIXDATE.fullmatch(text):
+        day, month, year, *hms = m.groups()
+    elif m := _RFC850_DATE.fullmatch(text):
+        day, month, yy, *hms = m.groups()
+        latest = time.gmtime().tm_year + 50  # more than 50 years ahead means the previous century
+        year = latest - (latest - int(yy)) % 100
+    elif m := _ASCTIME_DATE.fullmatch(text):
+        month, day, *hms, year = m.groups()
+    else:
         return None
-    return when if when.tzinfo else None
+    hour, minute, second = map(int, hms)
+    try:  # 23:59:60 is a leap second, read as :59; 31 Nov or 24:00 is no date
+        return datetime(int(year), _MONTHS.index(month) + 1, int(day), hour, minute,
+                        59 if second == 60 else second, tzinfo=timezone.utc)
+    except ValueError:
+        return None
 
 # %% ../nbs/00_http.ipynb #797ad6ec
 def wsgi_to_text(raw, strict=False):
