@@ -95,7 +95,7 @@ def _environ_headers(headers, cookie=""):
     "The environ entries for `headers` (and a `Cookie` header's value); a header given twice is one entry."
     given = {"HTTP_COOKIE": cookie} if cookie else {}
     for name, value in (headers.items() if hasattr(headers, "items") else headers or ()):
-        key = _environ_key(name)  # RFC 9110 §5.3: `, `-joined; cookies `; `-joined (RFC 6265 §5.4)
+        key = _environ_key(name)  # RFC 9110 §5.3: list fields `, `-joined; Cookie `; `-joined, as RFC 9113 §8.2.3 joins it
         given[key] = f"{given[key]}{_joiner(key)}{value}" if key in given else str(value)
     return given
 
@@ -154,7 +154,7 @@ class EnvironHeaders(_EnvironHeadersReading, MutableMapping):
         self.environ[_environ_key(name)] = value
 
     def add(self, name, value):
-        "Add a value to `name`, joined to any it has, as the server joins a repeated header."
+        "Add a value to `name`, joined to any it has, as `make_environ` joins a repeated header."
         name, value = check_header(name, value)
         key = _environ_key(name)
         self.environ[key] = f"{self[name]}{_joiner(key)}{value}" if name in self else value
