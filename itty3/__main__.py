@@ -83,7 +83,7 @@ def load_app(target):
     return app
 
 # %% ../nbs/07a_cli.ipynb #8564dc83
-def main(argv=None):
+def main(argv: list[str] | None = None):
     "`python -m itty3 MODULE:APP [--host H] [--port P] [--debug] [--reload] [--static PREFIX=DIR] [--chdir DIR]`."
     parser = _parser()
     args = parser.parse_args(argv)

@@ -60,10 +60,10 @@ class _AccessLog(WSGIRequestHandler):
 
 # %% ../nbs/07_server.ipynb #5da76310
 class _ServerHandler(ServerHandler):
-    "wsgiref's handler, minus the `Content-Length: 0` it adds to responses that have no body."
+    "wsgiref's handler, minus `Content-Length` on a 1xx, 204 or 304 response (wsgiref adds `Content-Length: 0`)."
     def cleanup_headers(self):
         super().cleanup_headers()
-        if self.status[:1] == "1" or self.status[:3] in ("204", "304"):  # RFC 9110 §8.6
+        if self.status[:1] == "1" or self.status[:3] in ("204", "304"):  # RFC 9110 §8.6 (a 304 may give only a 200's length)
             del self.headers["Content-Length"]
 
 # %% ../nbs/07_server.ipynb #1f6d830c
@@ -108,7 +108,7 @@ class _TimedBody(_Deadline):
 class _LingeringClose:
     "Ending a connection whose request had a body without losing the response (RFC 9112 §9.6)."
     linger = 5  # seconds to go on reading what the client still sends, once the response is out
-    _refused = False  # True once the handler refused the headers: their Content-Length cannot be trusted
+    _refused = False  # True once the handler refused the request: what follows was not read, or not understood
 
     _body = None  # the request's `_TimedBody`, once the handler has made one
 
@@ -134,6 +134,19 @@ class _LingeringClose:
                     return
         except OSError:  # reset, or out of time: close it anyway
             pass
+
+# %% ../nbs/07_server.ipynb #c2e50df0
+class _RequestLine(WSGIRequestHandler):
+    "Reading the request line: every refusal with a status line, and no HTTP/0.9 request served."
+    default_request_version = "HTTP/1.0"  # http.server's is HTTP/0.9: no status line, no headers
+
+    def parse_request(self):
+        line = str(self.raw_requestline, "iso-8859-1").rstrip("\r\n")
+        if len(line.split()) != 2:  # method, target, version (or a line http.server refuses itself)
+            return super().parse_request()
+        self.command, self.requestline, self.request_version = None, line, self.default_request_version
+        self.send_error(400, "Missing HTTP version")  # `GET /`: HTTP/0.9's request line (RFC 9112 §3)
+        return False
 
 # %% ../nbs/07_server.ipynb #d0cb9385
 _FIELD_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")  # a token (RFC 9110 §5.1)
@@ -168,7 +181,7 @@ class _Environ(WSGIRequestHandler):
         return environ
 
 # %% ../nbs/07_server.ipynb #55ce972a
-class RequestLogger(_LingeringClose, _Environ, _AccessLog):
+class RequestLogger(_LingeringClose, _Environ, _RequestLine, _AccessLog):
     "A wsgiref request handler that logs through the `itty3` logger, with the time taken."
     timeout = 30  # seconds a connection may sit idle mid-request before it is dropped
     body_timeout = 120  # seconds the whole request body may take to arrive
@@ -179,8 +192,10 @@ class RequestLogger(_LingeringClose, _Environ, _AccessLog):
             self.raw_requestline = self.rfile.readline(65537)
             if len(self.raw_requestline) > 65536:
                 self.requestline, self.request_version, self.command = "", "", ""
+                self._refused = True
                 return self.send_error(414)
-            if not self.parse_request():  # it has sent a 400 already
+            if not self.parse_request():  # it has answered 400, 431 or 505 (or read an empty line)
+                self._refused = True  # the rest of the request is unread
                 return
             if problem := _header_problem(self.headers):  # RFC 9112 §5: what http.server lets through
                 self._refused = True
@@ -209,7 +224,7 @@ def request_logger(app, level=logging.INFO):
     return RequestLogger
 
 # %% ../nbs/07_server.ipynb #2503871b
-def make_server(app, addr="127.0.0.1", port=8000, handler_class=RequestLogger, fd=None):
+def make_server(app, addr="127.0.0.1", port=8000, handler_class=RequestLogger, fd: int | None = None):
     "A threaded wsgiref server for `app`, bound and listening (or adopting the socket `fd`)."
     server = ThreadingWSGIServer((addr, port), handler_class, bind_and_activate=fd is None)
     if fd is not None:
