@@ -11,7 +11,7 @@ import re
 import sys
 from urllib.parse import quote, urlencode
 
-from .http import CONTROL, DELETE, GET, HEAD, HTML, JSON, METHODS, OPTIONS, PATCH, POST, PUT, HttpError, escape_controls, reason
+from .http import CONTROL, DELETE, GET, HEAD, HTML, JSON, METHODS, OPTIONS, PATCH, POST, PUT, HttpError, check_header, escape_controls, reason
 from .routing import Route, RouteNotFound, Router
 from .request import MULTIPART, HttpRequest
 from .response import HttpResponse
@@ -178,7 +178,19 @@ class _Refusals:
             if self.debug:
                 raise
             self.get_log().exception("The error page for %s failed; sending a plain one", err.status_code)
-            return HttpResponse(reason(err.status_code), status_code=err.status_code)  # no headers: they may be the problem
+            return HttpResponse(reason(err.status_code), status_code=err.status_code, headers=_sendable(err.headers))
+
+# %% ../nbs/05_app.ipynb #af7f3b59
+def _sendable(headers):
+    "The headers that can go on the wire: a 405 keeps its `Allow` (RFC 9110 §15.5.6), a header with a CR/LF is left off."
+    kept = {}
+    for name, value in headers.items():
+        try:
+            name, value = check_header(name, value)
+        except (TypeError, ValueError):
+            continue
+        kept[name] = value
+    return kept
 
 # %% ../nbs/05_app.ipynb #b47f3423
 class _Processing:
@@ -299,8 +311,10 @@ class _Naming:
     "Building URLs from route names, and route variable types of the app's own."
     _converters = {}
 
-    def url_for(self, name, _request=None, _external=False, **params):
+    def url_for(self, name, /, _request=None, _external=False, **params):
         "The path of the route named `name` with `params` filled in (the rest as its query); whole with `_external`."
+        if _external and _request is None:  # the scheme and host come from the request
+            raise ValueError("url_for(..., _external=True) needs the request: url_for(name, request, _external=True)")
         route = (self._router or self._compile_routes()).named.get(name)
         if route is None or not hasattr(route, "build_path"):
             raise RouteNotFound(f"No route named {name!r}" if route is None else f"Route {name!r} cannot build URLs")
@@ -353,6 +367,8 @@ class _RunningHooks:
         for hook in self._before:
             response = hook(request)
             if response is not None:
+                if not isinstance(response, HttpResponse):  # a bug: `process_request` answers it with the 500 page
+                    raise TypeError(f"before_request hook {getattr(hook, '__name__', hook)!r} returned {type(response).__name__}")
                 return response
 
     def _after_view(self, request, response, environ):
@@ -376,20 +392,15 @@ def _trust_forwarded(environ, hops):
     for (header, key), count in zip(_FORWARDED, hops):
         values = [value.strip() for value in environ.get(header, "").split(",")]
         value = values[-count] if count and len(values) >= count else ""
+        if key == "wsgi.url_scheme":
+            value = value.lower()  # `HTTPS` is `https` (RFC 3986 §3.1)
         if value and _forwarded_value_ok(key, value):
             environ.setdefault("itty3.forwarded_from", {})[key] = environ.get(key)
             environ[key] = value
 
-def _hops(trusted):
-    "`(for, proto, host)` hop counts from `trusted_proxies`: one count for all three, or a dict of them."
-    counts = dict.fromkeys(("for", "proto", "host"), trusted) if isinstance(trusted, int) else {"for": 0, "proto": 0, "host": 0, **trusted}
-    if set(counts) != {"for", "proto", "host"} or not all(isinstance(n, int) and n >= 0 for n in counts.values()):
-        raise ValueError(f"trusted_proxies is a count, or a dict of counts for 'for', 'proto' and 'host': {trusted!r}")
-    return counts["for"], counts["proto"], counts["host"]
-
 def _forwarded_value_ok(key, value):
     if key == "wsgi.url_scheme":
-        return value in ("http", "https")
+        return value in ("http", "https")  # already lower-cased
     if key == "REMOTE_ADDR":
         import ipaddress  # only behind a proxy
         try:
@@ -397,6 +408,18 @@ def _forwarded_value_ok(key, value):
         except ValueError:
             return False
     return not CONTROL.search(value)  # a host is checked as any Host header is, when read
+
+# %% ../nbs/05_app.ipynb #4fccd9e1
+def _hops(trusted):
+    "`(for, proto, host)` hop counts from `trusted_proxies`: one count for all three, or a dict of them."
+    if isinstance(trusted, dict):
+        counts = {"for": 0, "proto": 0, "host": 0, **trusted}
+    else:  # a count (anything else fails the check below)
+        counts = dict.fromkeys(("for", "proto", "host"), trusted)
+    if set(counts) != {"for", "proto", "host"} or not all(  # True and False are ints, but no count: refused
+            isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in counts.values()):
+        raise ValueError(f"trusted_proxies is a count, or a dict of counts for 'for', 'proto' and 'host': {trusted!r}")
+    return counts["for"], counts["proto"], counts["host"]
 
 # %% ../nbs/05_app.ipynb #276e1a85
 class _Proxies:
