@@ -389,6 +389,7 @@ class HttpRequest(_RequestLine, _RequestHost, _RequestURL, _RequestFields, _Requ
     "A request: the method, the path, and lazily parsed query, headers, body, uploads and cookies."
     max_body_size = 10 * 1024 * 1024     # the whole body (413)
     max_fields = 1000                    # fields of a form or query string, parts of a multipart body (400)
+    max_files = 100                      # file parts of a multipart body: each may hold a temporary file open (413)
     max_memory_part = 1024 * 1024        # one part in memory: beyond it a file spills to disk, a text field is a 413
     max_form_memory = 8 * 1024 * 1024    # all the parts in memory together: beyond it the same
     max_part_headers = 8 * 1024          # the headers of one part (400)
@@ -411,9 +412,7 @@ class HttpRequest(_RequestLine, _RequestHost, _RequestURL, _RequestFields, _Requ
             self.path = path
 
     @classmethod
-    def from_wsgi(cls, environ):
-        "Build a request around the WSGI `environ` (nothing is parsed until it is needed)."
-        return cls(environ=environ)
+    def from_wsgi(cls, environ): "Build a request around the WSGI `environ` (nothing is parsed until it is needed)."; return cls(environ=environ)
 
 # %% ../nbs/02_request.ipynb #092c72a3
 _HOST = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+)(?::([0-9]{0,5}))?")  # a host is never empty
@@ -740,11 +739,10 @@ class UploadedFile:
 def _spill(upload):
     "Move `upload`'s bytes from memory to an anonymous temporary file."
     import tempfile  # loaded by the first upload that needs it, not by `import itty3`
-    spilled = tempfile.TemporaryFile()
-    with upload.file.getbuffer() as held:
-        spilled.write(held)
-    upload.file.close()
-    upload.file = spilled
+    held, upload.file = upload.file, tempfile.TemporaryFile()  # the upload owns it now: closed with it if a write fails
+    with held.getbuffer() as data:
+        upload.file.write(data)
+    held.close()
 
 # %% ../nbs/02_request.ipynb #1c978ac1
 def _store(part, data, memory, request):
@@ -780,21 +778,26 @@ def _fields_and_files(parts):
 # %% ../nbs/02_request.ipynb #7517d270
 def _read_parts(events, request):
     "`(fields, files)` from the events of a multipart body, within the request's limits; on failure the files are closed."
-    parts, memory = [], 0
+    parts, memory, files = [], 0, 0
     try:
         for kind, value in events:
             if kind is _DATA:
                 memory = _store(parts[-1], value, memory, request)
-            elif len(parts) < request.max_fields:
-                headers = _part_headers(value)
-                name, filename = _disposition(headers.get("content-disposition"))
-                parts.append(UploadedFile(name, filename, headers.get("content-type", "text/plain"), headers))
-            else:
+                continue
+            if len(parts) >= request.max_fields:
                 raise HttpError(400, f"More than {request.max_fields} parts")
+            headers = _part_headers(value)
+            name, filename = _disposition(headers.get("content-disposition"))
+            files += filename is not None
+            if files > request.max_files:  # refused as its part starts: its content is never read
+                raise HttpError(413, f"More than {request.max_files} files")
+            parts.append(UploadedFile(name, filename, headers.get("content-type", "text/plain"), headers))
         return _fields_and_files(parts)
-    except BaseException:
+    except BaseException as e:
         for part in parts:
             part.close()
+        if isinstance(e, OSError):  # no temporary file, or no room in one (EMFILE, ENOSPC): the server's trouble
+            raise HttpError(503, f"Cannot store the upload now ({e.strerror or type(e).__name__})") from e
         raise
 
 # %% ../nbs/02_request.ipynb #9aca8ea4
@@ -822,6 +825,16 @@ _DEVICE = re.compile(r"(CON|PRN|AUX|NUL|COM\d|LPT\d)(\.|$)", re.I)  # names Wind
 
 def safe_filename(filename, default="upload"):
     "A name to save an upload under: the last segment of the client's `filename`, without characters unsafe in a name."
-    name = _UNSAFE.sub("", re.split(r"[/\\]", filename or "")[-1]).strip(" .")
-    name = name.encode("utf-8")[:255].decode("utf-8", "ignore")  # most file systems allow 255 bytes
-    return ("_" + name if _DEVICE.match(name) else name) or default
+    name = _cut_name(_UNSAFE.sub("", re.split(r"[/\\]", filename or "")[-1]).strip(" ."))
+    if _DEVICE.match(name):  # checked after the cut, which may leave one (`CON` and 300 spaces)
+        name = _cut_name("_" + name)  # cut again: the `_` may make it 256 bytes
+    return name or default
+
+def _cut_name(name, limit=255):
+    "`name` in at most `limit` bytes of UTF-8, cut on a character boundary keeping a short extension, without trailing dots and spaces."
+    data = name.encode("utf-8")
+    if len(data) > limit:  # most file systems allow 255 bytes
+        ext = name[name.rfind("."):].encode("utf-8") if "." in name else b""
+        ext = ext if len(ext) <= 16 else b""  # a longer "extension" is just more name
+        name = (data[:limit - len(ext)] + ext).decode("utf-8", "ignore")  # "ignore" drops a character cut in half
+    return name.rstrip(" .")  # after the cut, which may end in a space
