@@ -134,12 +134,25 @@ def _call_app(app, environ, validate):
                 iterable.close()
     return sent["status"], sent["headers"], content
 
+# %% ../nbs/04a_testing.ipynb #6c2a9db7
+def _cookie_date(text):
+    "The UTC `datetime` of a cookie's `Expires`, read as leniently as a browser reads it, or `None`."
+    when = parse_http_date(text)
+    if when is None:
+        from email.utils import parsedate_to_datetime  # only for dates outside HTTP's three forms
+        try:
+            when = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return None
+        when = when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+    return when
+
 # %% ../nbs/04a_testing.ipynb #d00e71bd
 def _expired(morsel):
     "True if the `Set-Cookie` in `morsel` tells the client to drop the cookie now."
-    if morsel["max-age"] != "":
+    if re.fullmatch(r"-?[0-9]+", morsel["max-age"]):  # any other Max-Age is ignored (RFC 6265 §5.2.2)
         return int(morsel["max-age"]) <= 0
-    expires = parse_http_date(morsel["expires"]) if morsel["expires"] else None
+    expires = _cookie_date(morsel["expires"]) if morsel["expires"] else None
     return expires is not None and expires <= datetime.now(timezone.utc)
 
 def _keep_cookies(jar, result):
