@@ -332,18 +332,22 @@ def capture_log(app=None, level=logging.INFO):
 # %% ../nbs/04a_testing.ipynb #a6fa1732
 _STARTED = r"Now serving requests at http://127\.0\.0\.1:(\d+)"  # itty3's start-up line
 
-def _parent_death_signal():
-    "On Linux, what the child runs before `cmd`: ask for SIGTERM when its parent dies. Elsewhere None."
+def _child_setup():
+    "What the child runs before `cmd`: the stop signals' defaults back, and on Linux a SIGTERM when its parent dies."
     try:
         import ctypes
         prctl = ctypes.CDLL(None, use_errno=True).prctl  # looked up here: the child only calls it
     except (OSError, AttributeError):  # no prctl (macOS, say): the atexit hook is all there is
-        return None
+        prctl = None
     parent = os.getpid()
     def in_child():
-        prctl(1, signal.SIGTERM)  # 1 is PR_SET_PDEATHSIG
-        if os.getppid() != parent:  # the parent died before that took effect: nobody will send the signal
-            os._exit(1)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})  # a mask is inherited...
+        for stop in (signal.SIGINT, signal.SIGTERM):  # ...and so is an ignored signal: stop() must be heard
+            signal.signal(stop, signal.SIG_DFL)
+        if prctl is not None:
+            prctl(1, signal.SIGTERM)  # 1 is PR_SET_PDEATHSIG
+            if os.getppid() != parent:  # the parent died before that took effect: nobody will send the signal
+                os._exit(1)
     return in_child
 
 # %% ../nbs/04a_testing.ipynb #45ac7944
@@ -351,7 +355,7 @@ def _spawn(cmd, cwd, pattern, timeout):
     "Start `cmd`; `(process, port, lines, reader thread)` once a line of its output matches `pattern`."
     process = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                env={**os.environ, "PYTHONUNBUFFERED": "1"}, start_new_session=True,
-                               preexec_fn=_parent_death_signal())
+                               preexec_fn=_child_setup())
     lines, ports = [], []
     def read():
         for line in process.stdout:
