@@ -38,7 +38,6 @@ import time
 
 import itty3
 from itty3 import HttpError, HttpResponse, PLAIN
-from itty3.server import ThreadingWSGIServer
 
 BENCH = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(BENCH)
@@ -485,6 +484,7 @@ def _machine():
 
 
 def report(results, args, elapsed):
+    from itty3.server import ThreadingWSGIServer  # the report's sentence on its backlog; the app never needs the server
     ms = lambda us: f"{us / 1000:.2f}"
     lines = ["# Reliability: load and soak", "",
              f"Written by `python bench/soak.py{' ' + ' '.join(sys.argv[1:]) if sys.argv[1:] else ''}` on "
